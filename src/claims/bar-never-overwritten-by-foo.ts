@@ -1,0 +1,33 @@
+import { G, T_LOCAL, T_OP } from '../model/layout';
+import type { Model } from '../model/model';
+import { describeTag, opOf } from '../model/describe-tag';
+import { OP } from '../model/ops';
+import { isFinished } from '../model/step';
+import type { State } from '../model/state';
+import { threadTag } from '../model/tags';
+import { type History, sinceStep } from './claim';
+
+/**
+ * bar-never-overwritten-by-foo: no device write issued for foo (writeback,
+ * flush or direct I/O) lands in a block bar owns, and every completed write
+ * of bar still holds its data. It does not check bar's page cache, which is
+ * not modelled.
+ */
+export function barNeverOverwrittenByFoo(s: State, m: Model, history?: History): string | null {
+  const L = m.layout;
+  if (s[G.FOO_WROTE_BAR_BLOCK] !== 0) {
+    const blk = s[G.FOO_WROTE_BAR_BLOCK] - 1;
+    const by = s[G.FOO_WROTE_BAR_BY] - 1;
+    const who = by === 0 ? 'the punch (filemap_write_and_wait_range)' : `${opOf(s, m, by)} (thread ${by})`;
+    return `foo ${who} wrote block ${blk}, which bar owns${sinceStep(history, blk)}`;
+  }
+  for (let i = 1; i < L.threads; i++) {
+    const t = L.thread(i);
+    if (s[t + T_OP] !== OP.barWrite || !isFinished(s, m, i)) continue;
+    const blk = s[t + T_LOCAL];
+    if (blk < 0) continue; // ENOSPC: bar wrote nothing
+    const tag = s[L.deviceData + blk];
+    if (tag !== threadTag(i)) return `bar's write (thread ${i}) to block ${blk} is lost: the block holds ${describeTag(tag, s, m)}`;
+  }
+  return null;
+}

@@ -1,0 +1,44 @@
+import { T_ARG0, T_ARG1, T_OP, T_PRED } from '../model/layout';
+import type { Model } from '../model/model';
+import { describeTag, opOf } from '../model/describe-tag';
+import { FOO_WRITE_OPS } from '../model/ops';
+import type { State } from '../model/state';
+import { TAG_ZERO, tagThread } from '../model/tags';
+import { finishedReads, resultTag } from './reader-results';
+
+/**
+ * no-stale-data-after-fallocate: a read (read, fault, direct I/O) that starts
+ * after the punch has returned gets zeros in the punched blocks, unless a
+ * write of foo that had not completed when the punch started put its data
+ * there. It does not judge reads that overlap the punch, nor readahead,
+ * which returns nothing (a later read of its page is judged).
+ */
+export function noStaleDataAfterFallocate(s: State, m: Model): string | null {
+  const L = m.layout;
+  const punch = L.thread(0);
+  const start = s[punch + T_ARG0];
+  const end = s[punch + T_ARG1];
+  const finishedBeforePunch = s[punch + T_PRED];
+  for (const read of finishedReads(s, m)) {
+    if ((read.pred & 1) === 0) continue; // the punch had not returned when this read started
+    for (let i = 0; i < L.blocksPerPage; i++) {
+      const lblk = read.page * L.blocksPerPage + i;
+      if (lblk < start || lblk >= end) continue;
+      const tag = resultTag(s, m, read, i);
+      if (tag === TAG_ZERO || isLaterWriteOf(s, m, tag, read.page, finishedBeforePunch)) continue;
+      return (
+        `${opOf(s, m, read.thread)} of page ${read.page} (thread ${read.thread}) started after fallocate returned ` +
+        `and got ${describeTag(tag, s, m)} in punched block ${lblk}`
+      );
+    }
+  }
+  return null;
+}
+
+/** Is the tag the data of a foo write to this page that had not completed when the punch started? */
+function isLaterWriteOf(s: State, m: Model, tag: number, page: number, finishedBeforePunch: number): boolean {
+  const writer = tagThread(tag);
+  if (writer < 1 || writer >= m.layout.threads) return false;
+  const w = m.layout.thread(writer);
+  return FOO_WRITE_OPS.has(s[w + T_OP]) && s[w + T_ARG0] === page && (finishedBeforePunch & (1 << writer)) === 0;
+}

@@ -1,0 +1,130 @@
+import { BAR_BLOCKS, type Geometry } from './geometry';
+
+/**
+ * Where each field lives in the flat state array. The state is one
+ * Int16Array so that cloning is a memcpy and the fingerprint a single pass.
+ *
+ * Globals, then the device (data tag and owner per block), foo's and bar's
+ * block maps, foo's pages, and the threads.
+ */
+export const G = {
+  I_RWSEM: 0,
+  I_DATA_SEM: 1,
+  I_MMAP_SEM: 2,
+  INVALIDATE_LOCK: 3,
+  /** Direct I/O in flight on foo (inode_dio_begin / inode_dio_end). */
+  DIO_COUNT: 4,
+  /** Open jbd2 handles of the running transaction. */
+  JOURNAL_HANDLES: 5,
+  /** Ghost: block + 1 of the first bar block a foo device write landed in, else 0. */
+  FOO_WROTE_BAR_BLOCK: 6,
+  /** Ghost: thread + 1 that issued that write. */
+  FOO_WROTE_BAR_BY: 7,
+  FOO_SIZE_BLOCKS: 8,
+  BAR_SIZE_BLOCKS: 9,
+  /** Ghost: bit p set when foo's page p started dirty (its data then is the value no-lost-write expects). */
+  INITIALLY_DIRTY_PAGES: 10,
+} as const;
+const GLOBALS = 11;
+
+/** Block owners. A block freed inside a running transaction waits for its commit under after-commit reuse. */
+export const OWNER_FREE = 0;
+export const OWNER_FOO = 1;
+export const OWNER_BAR = 2;
+export const OWNER_FREED_UNCOMMITTED = 3;
+
+/** Page flag bits. */
+export const PG_CACHED = 1;
+export const PG_UPTODATE = 2;
+export const PG_DIRTY = 4;
+export const PG_LOCKED = 8;
+export const PG_WRITEBACK = 16;
+/** The page has buffer heads attached (block_read_full_page, write_begin, page_mkwrite). */
+export const PG_BUFFERS = 32;
+
+/** Buffer states: a block number >= 0, or one of these. */
+export const BUF_UNMAPPED = -1;
+export const BUF_DELAYED = -2;
+/** Block map entry for a hole. */
+export const HOLE = -1;
+
+/** User page-table entries for a page: none, mapped read-only, mapped writable. */
+export const PTE_NONE = 0;
+export const PTE_READ = 1;
+export const PTE_WRITE = 2;
+
+/** Page record: flags, pte, then the buffers, then the data tags, one per block. */
+export const PAGE_FLAGS = 0;
+export const PAGE_PTE = 1;
+export const PAGE_BUF = 2;
+
+/** Thread record: op, two arguments, program counter, the ghost mask, locals, results. */
+export const T_OP = 0;
+export const T_ARG0 = 1;
+export const T_ARG1 = 2;
+export const T_PC = 3;
+/**
+ * Ghost: bit 15 once the thread has taken its first step; bits 0..14 the
+ * threads that had finished by then (so "completed before W started").
+ */
+export const T_PRED = 4;
+export const T_LOCAL = 5;
+export const LOCALS = 6;
+export const PRED_STARTED = 1 << 14;
+
+export class Layout {
+  readonly blocksPerPage: number;
+  readonly pages: number;
+  readonly fooBlocks: number;
+  readonly barBlocks: number;
+  readonly deviceBlocks: number;
+  readonly threads: number;
+  readonly deviceData: number;
+  readonly deviceOwner: number;
+  readonly fooMap: number;
+  /** 1 where foo's extent is unwritten (allocated by direct I/O, converted when the I/O completes). */
+  readonly fooUnwritten: number;
+  readonly barMap: number;
+  readonly pageBase: number;
+  readonly pageStride: number;
+  readonly pageData: number;
+  readonly threadBase: number;
+  readonly threadStride: number;
+  readonly threadResult: number;
+  readonly size: number;
+
+  constructor(geometry: Geometry, threads: number) {
+    this.blocksPerPage = geometry.blocksPerPage;
+    this.pages = geometry.pages;
+    this.fooBlocks = geometry.pages * geometry.blocksPerPage;
+    this.barBlocks = BAR_BLOCKS;
+    // Room for foo twice over (delayed allocation and direct I/O into holes) plus bar.
+    this.deviceBlocks = 2 * this.fooBlocks + this.barBlocks;
+    this.threads = threads;
+    this.deviceData = GLOBALS;
+    this.deviceOwner = this.deviceData + this.deviceBlocks;
+    this.fooMap = this.deviceOwner + this.deviceBlocks;
+    this.fooUnwritten = this.fooMap + this.fooBlocks;
+    this.barMap = this.fooUnwritten + this.fooBlocks;
+    this.pageBase = this.barMap + this.barBlocks;
+    this.pageData = PAGE_BUF + this.blocksPerPage;
+    this.pageStride = this.pageData + this.blocksPerPage;
+    this.threadBase = this.pageBase + this.pages * this.pageStride;
+    this.threadResult = T_LOCAL + LOCALS;
+    this.threadStride = this.threadResult + this.blocksPerPage;
+    this.size = this.threadBase + threads * this.threadStride;
+  }
+
+  page(p: number): number {
+    return this.pageBase + p * this.pageStride;
+  }
+
+  thread(t: number): number {
+    return this.threadBase + t * this.threadStride;
+  }
+
+  /** Thread index from a thread record offset. */
+  threadIndex(base: number): number {
+    return (base - this.threadBase) / this.threadStride;
+  }
+}

@@ -1,0 +1,46 @@
+import { PRED_STARTED, T_OP, T_PC, T_PRED } from './layout';
+import type { Model } from './model';
+import type { State } from './state';
+import type { Step } from '../paths/program';
+
+/** Has thread i run its program to the end? */
+export function isFinished(s: State, m: Model, i: number): boolean {
+  const t = m.layout.thread(i);
+  return s[t + T_PC] >= m.programs[s[t + T_OP]].steps.length;
+}
+
+/** Can thread i take its next step now? A thread whose guard fails is blocked, not spinning. */
+export function isEnabled(s: State, m: Model, i: number): boolean {
+  const t = m.layout.thread(i);
+  const steps = m.programs[s[t + T_OP]].steps;
+  const pc = s[t + T_PC];
+  return pc < steps.length && steps[pc].guard(s, t, m);
+}
+
+/** The step thread i would take next, or undefined once it has finished. */
+export function nextStep(s: State, m: Model, i: number): Step | undefined {
+  const t = m.layout.thread(i);
+  return m.programs[s[t + T_OP]].steps[s[t + T_PC]];
+}
+
+/** Bit mask of the threads that have finished. */
+export function finishedMask(s: State, m: Model): number {
+  let mask = 0;
+  for (let i = 0; i < m.layout.threads; i++) if (isFinished(s, m, i)) mask |= 1 << i;
+  return mask;
+}
+
+/**
+ * Thread i takes its next step; the caller has checked isEnabled. On its
+ * first step the thread records which threads had finished by then (the
+ * ghost the claims use for "started after" and "completed before").
+ */
+export function takeStep(s: State, m: Model, i: number): Step {
+  const t = m.layout.thread(i);
+  const pc = s[t + T_PC];
+  const step = m.programs[s[t + T_OP]].steps[pc];
+  if ((s[t + T_PRED] & PRED_STARTED) === 0) s[t + T_PRED] = PRED_STARTED | finishedMask(s, m);
+  s[t + T_PC] = pc + 1;
+  step.effect(s, t, m);
+  return step;
+}

@@ -1,0 +1,27 @@
+import { PTE_READ, T_ARG0 } from '../model/layout';
+import { isCached, pte } from '../model/page-cache';
+import type { Variant } from '../variants/variant';
+import { copyPageToUser } from './copy-to-user';
+import { emitFault } from './fault';
+import { ALWAYS, jump, type Program, ProgramBuilder } from './program';
+
+/**
+ * A load from a mapping of page X: fault it in, then the user's load reads
+ * the page. If the punch zapped the mapping between the fault and the load,
+ * the load faults again.
+ */
+export function mmapReadProgram(v: Variant): Program {
+  const b = new ProgramBuilder('mmapRead');
+  const fault = b.label('fault');
+  b.here(fault);
+  emitFault(b, v);
+  b.step('user_load', ALWAYS, (s, t, m) => {
+    const p = s[t + T_ARG0];
+    if (!isCached(s, m.layout, p) || pte(s, m.layout, p) < PTE_READ) {
+      jump(s, t, fault);
+      return;
+    }
+    copyPageToUser(s, m.layout, p, t);
+  });
+  return b.build();
+}

@@ -1,0 +1,58 @@
+import { canDownRead } from '../model/locks';
+import { G, PG_DIRTY, PG_LOCKED, PG_UPTODATE, PTE_WRITE, T_ARG0 } from '../model/layout';
+import { clearFlags, isCached, pageLockBusy, pte, setFlags, setPageData, setPte } from '../model/page-cache';
+import { threadTag } from '../model/tags';
+import type { Variant } from '../variants/variant';
+import { emitFault } from './fault';
+import { emitAcquire, emitRelease, releaseThen } from './lock-sites';
+import { mapUnmappedBuffers } from './map-for-write';
+import { ALWAYS, jump, type Program, ProgramBuilder } from './program';
+
+/**
+ * A store through a shared writable mapping of page X (kernel-facts.md,
+ * "mmap write (page_mkwrite)"): fault the page in, then ext4_page_mkwrite
+ * locks it, maps only the buffers not already mapped, marks it dirty and
+ * maps it writable; then the user's store lands in the page. A page
+ * truncated before page_mkwrite locks it is faulted again
+ * (VM_FAULT_NOPAGE); a store that finds its mapping zapped or
+ * write-protected by writeback faults again.
+ */
+export function mmapWriteProgram(v: Variant): Program {
+  const b = new ProgramBuilder('mmapWrite');
+  const fault = b.label('fault');
+  const mkwrite = v.locks.page_mkwrite;
+
+  b.here(fault);
+  emitFault(b, v);
+  emitAcquire(b, mkwrite);
+  const refault = releaseThen(b, mkwrite, fault);
+  b.step('lock_page', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
+    const p = s[t + T_ARG0];
+    if (!isCached(s, m.layout, p)) {
+      jump(s, t, refault);
+      return;
+    }
+    setFlags(s, m.layout, p, PG_LOCKED);
+  });
+  b.step('ext4_da_get_block_prep', (s) => canDownRead(s, G.I_DATA_SEM), (s, t, m) => {
+    mapUnmappedBuffers(s, m.layout, s[t + T_ARG0]);
+  });
+  b.step('set_page_dirty', ALWAYS, (s, t, m) => {
+    const p = s[t + T_ARG0];
+    setFlags(s, m.layout, p, PG_DIRTY | PG_UPTODATE);
+    setPte(s, m.layout, p, PTE_WRITE);
+    clearFlags(s, m.layout, p, PG_LOCKED);
+  });
+  emitRelease(b, mkwrite);
+  b.step('user_store', ALWAYS, (s, t, m) => {
+    const L = m.layout;
+    const p = s[t + T_ARG0];
+    if (!isCached(s, L, p) || pte(s, L, p) !== PTE_WRITE) {
+      jump(s, t, fault);
+      return;
+    }
+    const tag = threadTag(L.threadIndex(t));
+    for (let i = 0; i < L.blocksPerPage; i++) setPageData(s, L, p, i, tag);
+  });
+  return b.build();
+}

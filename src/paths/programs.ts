@@ -1,0 +1,41 @@
+import { OP, OPS } from '../model/ops';
+import type { Variant } from '../variants/variant';
+import { barWriteProgram } from './bar-write';
+import { dioReadProgram } from './dio-read';
+import { dioWriteProgram } from './dio-write';
+import { journalCommitProgram } from './journal-commit';
+import { mmapReadProgram } from './mmap-read';
+import { mmapWriteProgram } from './mmap-write';
+import type { Program } from './program';
+import { punchProgram } from './punch';
+import { readProgram } from './read';
+import { readaheadProgram } from './readahead';
+import { writeProgram } from './write';
+import { writebackProgram } from './writeback';
+
+const cache = new WeakMap<Variant, readonly Program[]>();
+
+/** Every path's program for one variant, indexed by OP; built once per variant. */
+export function programsFor(v: Variant): readonly Program[] {
+  const hit = cache.get(v);
+  if (hit) return hit;
+  const byName = {
+    punch: punchProgram(v),
+    read: readProgram(v),
+    readahead: readaheadProgram(v),
+    mmapRead: mmapReadProgram(v),
+    mmapWrite: mmapWriteProgram(v),
+    write: writeProgram(v),
+    writeback: writebackProgram(v),
+    dioRead: dioReadProgram(v),
+    dioWrite: dioWriteProgram(v),
+    barWrite: barWriteProgram(),
+    journalCommit: journalCommitProgram(),
+  };
+  const programs = OPS.map((op) => byName[op]);
+  programs.forEach((p, i) => {
+    if (OP[p.op] !== i) throw new Error(`program ${p.op} at index ${i}`);
+  });
+  cache.set(v, programs);
+  return programs;
+}

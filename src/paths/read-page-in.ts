@@ -1,0 +1,66 @@
+import { canDownRead } from '../model/locks';
+import { deviceRead } from '../model/device';
+import { readableBlock } from '../model/extents';
+import {
+  BUF_UNMAPPED, G, HOLE, type Layout, PG_BUFFERS, PG_LOCKED, PG_UPTODATE, T_ARG0, T_LOCAL,
+} from '../model/layout';
+import {
+  clearFlags, firstBlockOfPage, insertPage, isCached, setBuffer, setFlags, setPageData,
+} from '../model/page-cache';
+import { ALWAYS, jump, type Label, type ProgramBuilder } from './program';
+
+/**
+ * The miss path of read(2) and of a page fault (kernel-facts.md, "Buffered
+ * read of page X"): the page is inserted locked *before* its blocks are
+ * looked up, the lookup and the device read are separate steps, and what
+ * the block holds at the read step is what the page gets.
+ *
+ * Locals: L0.. the blocks looked up (HOLE for a hole); L2.. the data read.
+ * `onRace` is where to go if another thread inserted the page first.
+ */
+export function emitReadPageIn(b: ProgramBuilder, onRace: Label): void {
+  b.step('add_to_page_cache_lru', ALWAYS, (s, t, m) => {
+    const p = s[t + T_ARG0];
+    if (isCached(s, m.layout, p)) {
+      jump(s, t, onRace);
+      return;
+    }
+    insertPage(s, m.layout, p);
+  });
+  b.step('ext4_map_blocks', (s) => canDownRead(s, G.I_DATA_SEM), (s, t, m) => {
+    mapPageForRead(s, m.layout, s[t + T_ARG0], t);
+  });
+  b.step('submit_bio', ALWAYS, (s, t, m) => {
+    readMappedBlocks(s, m.layout, s[t + T_ARG0], t);
+  });
+  b.step('page_endio', ALWAYS, (s, t, m) => {
+    const p = s[t + T_ARG0];
+    setFlags(s, m.layout, p, PG_UPTODATE);
+    clearFlags(s, m.layout, p, PG_LOCKED);
+  });
+}
+
+/**
+ * ext4_map_blocks for a read, under i_data_sem shared. With two blocks a
+ * page the read goes through block_read_full_page, which attaches buffers
+ * mapped to the blocks found; with one, the mpage path attaches none.
+ */
+export function mapPageForRead(s: Int16Array, L: Layout, p: number, t: number): void {
+  const first = firstBlockOfPage(L, p);
+  for (let i = 0; i < L.blocksPerPage; i++) {
+    const blk = readableBlock(s, L, first + i);
+    s[t + T_LOCAL + i] = blk;
+    if (L.blocksPerPage > 1) setBuffer(s, L, p, i, blk === HOLE ? BUF_UNMAPPED : blk);
+  }
+  if (L.blocksPerPage > 1) setFlags(s, L, p, PG_BUFFERS);
+}
+
+/** The device read: each block looked up is read as it is now; a hole reads as zeros. */
+export function readMappedBlocks(s: Int16Array, L: Layout, p: number, t: number): void {
+  for (let i = 0; i < L.blocksPerPage; i++) {
+    const blk = s[t + T_LOCAL + i];
+    const tag = blk === HOLE ? 0 : deviceRead(s, L, blk);
+    setPageData(s, L, p, i, tag);
+    s[t + T_LOCAL + 2 + i] = tag;
+  }
+}

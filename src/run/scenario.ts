@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { REUSE_POLICIES } from '../model/allocator';
+import { BAR_BLOCKS, MAX_PAGES, MAX_THREADS } from '../model/geometry';
+import { CONCURRENT_OPS, type ConcurrentOp } from '../model/ops';
+
+/**
+ * One concrete starting point: the variant, the geometry, the reuse policy,
+ * what foo's page cache holds, the punched blocks, and the threads that run
+ * beside the punch (thread 0 is the punch; these are threads 1..n).
+ *
+ * Cache states: `none`; `clean` (read through the mpage path: no buffers);
+ * `clean-buffers` (buffers mapped to foo's blocks); `dirty` (written before
+ * the punch started, not yet on disk, buffers mapped).
+ */
+export const CACHE_STATES = ['none', 'clean', 'clean-buffers', 'dirty'] as const;
+export type CacheState = (typeof CACHE_STATES)[number];
+
+const threadSpec = z.strictObject({
+  op: z.enum(CONCURRENT_OPS as [ConcurrentOp, ...ConcurrentOp[]]),
+  /** foo's page the op works on (readahead: the first page of its batch). */
+  page: z.number().int().min(0).max(MAX_PAGES - 1).optional(),
+  /** readahead: how many pages in the batch. */
+  count: z.number().int().min(1).max(MAX_PAGES).optional(),
+  /** barWrite: bar's logical block (default: how many barWrite threads came before). */
+  block: z.number().int().min(0).max(BAR_BLOCKS - 1).optional(),
+});
+export type ThreadSpec = z.infer<typeof threadSpec>;
+
+export const scenarioSchema = z.strictObject({
+  variant: z.string().min(1).max(64),
+  blocksPerPage: z.union([z.literal(1), z.literal(2)]),
+  pages: z.number().int().min(1).max(MAX_PAGES),
+  reuse: z.enum(REUSE_POLICIES as ['immediate', 'after-commit']),
+  cache: z.array(z.enum(CACHE_STATES)).max(MAX_PAGES),
+  /** The punched logical blocks: [start, start + length). */
+  punch: z.strictObject({ start: z.number().int().min(0), length: z.number().int().min(1) }),
+  threads: z.array(threadSpec).max(MAX_THREADS - 1),
+});
+
+export interface Scenario {
+  readonly variant: string;
+  readonly blocksPerPage: 1 | 2;
+  readonly pages: number;
+  readonly reuse: 'immediate' | 'after-commit';
+  readonly cache: readonly CacheState[];
+  readonly punch: { readonly start: number; readonly length: number };
+  readonly threads: readonly ThreadSpec[];
+}
+
+/** A scenario that is well-typed but inconsistent: names the field and the problem. */
+export class ScenarioError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+  }
+}
+
+/** Validate raw data as a scenario, including the cross-field rules the schema cannot say. */
+export function parseScenario(raw: unknown): Scenario {
+  const r = scenarioSchema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ScenarioError(issue.path.length > 0 ? issue.path.join('.') : '(root)', issue.message);
+  }
+  const scenario = r.data as Scenario;
+  checkScenario(scenario);
+  return scenario;
+}
+
+export function checkScenario(sc: Scenario): void {
+  const fooBlocks = sc.pages * sc.blocksPerPage;
+  if (sc.cache.length !== sc.pages) throw new ScenarioError('cache', `needs one entry per page (${sc.pages}), got ${sc.cache.length}`);
+  if (sc.punch.start + sc.punch.length > fooBlocks) {
+    throw new ScenarioError('punch', `blocks ${sc.punch.start}..${sc.punch.start + sc.punch.length - 1} run past foo's ${fooBlocks} blocks`);
+  }
+  const barBlocks = new Set<number>();
+  sc.threads.forEach((th, i) => {
+    const field = `threads.${i}`;
+    if (th.op === 'barWrite') {
+      const block = th.block ?? barBlocks.size;
+      if (block >= BAR_BLOCKS) throw new ScenarioError(`${field}.block`, `bar has ${BAR_BLOCKS} blocks`);
+      if (barBlocks.has(block)) throw new ScenarioError(`${field}.block`, `bar block ${block} is written by another thread`);
+      barBlocks.add(block);
+      return;
+    }
+    if (th.op === 'journalCommit') return;
+    if (th.page === undefined) throw new ScenarioError(`${field}.page`, `${th.op} needs a page`);
+    const count = th.op === 'readahead' ? (th.count ?? 1) : 1;
+    if (th.page + count > sc.pages) throw new ScenarioError(`${field}.page`, `page ${th.page + count - 1} is past foo's ${sc.pages} pages`);
+  });
+}

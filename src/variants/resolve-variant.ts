@@ -1,0 +1,67 @@
+import { isLockName, type LockMode } from '../model/locks';
+import { BUILTIN_VARIANT_FILES } from './builtin-variants';
+import { parsePunchStep } from './punch-step';
+import { LOCK_SITES, type LockSite, type LockUse, type Variant } from './variant';
+import { type VariantFile, variantFileSchema } from './variant-file';
+
+/** A variant definition that fails validation: names the field and what is wrong. */
+export class VariantError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+  }
+}
+
+/** Validate raw JSON as a variant definition and resolve "extends" against the built-ins. */
+export function resolveVariant(raw: unknown): Variant {
+  const parsed = variantFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new VariantError(issue.path.length > 0 ? issue.path.join('.') : '(root)', issue.message);
+  }
+  return resolveParsed(parsed.data);
+}
+
+function resolveParsed(file: VariantFile): Variant {
+  let parent: Variant | undefined;
+  if (file.extends !== undefined) {
+    const base = BUILTIN_VARIANT_FILES.find((v) => v.name === file.extends);
+    if (base === undefined) throw new VariantError('extends', `unknown variant "${file.extends}"`);
+    parent = resolveParsed(base);
+  }
+  const punch = file.punch ?? parent?.punch;
+  if (punch === undefined) throw new VariantError('punch', 'required when the variant does not extend another');
+  punch.forEach((step, i) => {
+    const parsedStep = parsePunchStep(step);
+    if (typeof parsedStep === 'string') throw new VariantError(`punch.${i}`, parsedStep);
+  });
+  const locks = Object.fromEntries(
+    LOCK_SITES.map((site) => [site, siteLocks(site, file.locks?.[site], parent?.locks[site])]),
+  ) as unknown as Variant['locks'];
+  return {
+    name: file.name,
+    description: file.description ?? parent?.description ?? '',
+    punch: [...punch],
+    locks,
+  };
+}
+
+function siteLocks(site: LockSite, given: readonly string[] | undefined, inherited: readonly LockUse[] | undefined): LockUse[] {
+  if (given === undefined) return inherited ? [...inherited] : [];
+  return given.map((use, i) => {
+    const [lock, mode] = use.split(':');
+    if (!isLockName(lock)) throw new VariantError(`locks.${site}.${i}`, `unknown lock "${lock}"`);
+    return { lock, mode: mode as LockMode };
+  });
+}
+
+const BUILTINS = new Map(BUILTIN_VARIANT_FILES.map((f) => [f.name, resolveParsed(f)]));
+
+/** A built-in variant by name, or a VariantError naming the known ones. */
+export function builtinVariant(name: string): Variant {
+  const v = BUILTINS.get(name);
+  if (v === undefined) throw new VariantError('variant', `unknown variant "${name}" (known: ${[...BUILTINS.keys()].join(', ')})`);
+  return v;
+}

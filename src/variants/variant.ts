@@ -1,0 +1,73 @@
+import type { LockMode, LockName } from '../model/locks';
+
+/**
+ * Where a path may take a file-system lock. Each era's lock profile says,
+ * per site, which locks are taken there and how (kernel-facts.md, "What each
+ * era's other paths lock"). Locks of a site are taken in the listed order
+ * before the site's steps and released in reverse after them.
+ */
+export const LOCK_SITES = [
+  /** read(2) that must create the page: held across inserting it and reading it in. */
+  'read.create',
+  /** read(2) that finds a cached page not uptodate (locked, being read in). */
+  'read.update',
+  /** The whole readahead batch: allocating, inserting and reading every page. */
+  'readahead.batch',
+  /** The whole of ext4_filemap_fault (4.5 - 5.14: i_mmap_sem). */
+  'fault',
+  /** A fault that must create the page or finds it not uptodate (5.15: invalidate_lock). */
+  'fault.create',
+  /** The whole of ext4_page_mkwrite. */
+  'page_mkwrite',
+  /** The whole of buffered write(2). */
+  'write',
+  /** Writeback of one page (no era takes an inode lock here). */
+  'writeback',
+  /** Direct I/O read submission, up to the point the I/O is in flight. */
+  'dio.read',
+  /** Direct I/O write submission, up to the point the I/O is in flight. */
+  'dio.write',
+] as const;
+export type LockSite = (typeof LOCK_SITES)[number];
+
+export interface LockUse {
+  readonly lock: LockName;
+  readonly mode: LockMode;
+}
+
+/**
+ * A punch step. The named actions are the kernel's; lock steps are
+ * `down_read(L)`, `down_write(L)`, `up_read(L)`, `up_write(L)` for any lock L,
+ * with the kernel's aliases inode_lock, inode_unlock, filemap_invalidate_lock
+ * and filemap_invalidate_unlock.
+ */
+export const PUNCH_ACTIONS = [
+  /** FLUSH: write back dirty pages of the range and wait; before any inode lock. */
+  'filemap_write_and_wait_range',
+  /** T: unmap user mappings of the range, then evict each page (waiting for its lock and writeback). */
+  'truncate_pagecache_range',
+  /** DIOWAIT: wait until no direct I/O is in flight. */
+  'inode_dio_wait',
+  /** Open the journal handle (and zero partial blocks: none, the range is block aligned). */
+  'ext4_journal_start',
+  /** RM: down_write(i_data_sem), remove the range's extents (freeing their blocks), up_write(i_data_sem). */
+  'ext4_ext_remove_space',
+  'ext4_journal_stop',
+] as const;
+export type PunchAction = (typeof PUNCH_ACTIONS)[number];
+
+export const LOCK_STEP_ALIASES: Readonly<Record<string, string>> = {
+  inode_lock: 'down_write(i_rwsem)',
+  inode_unlock: 'up_write(i_rwsem)',
+  filemap_invalidate_lock: 'down_write(invalidate_lock)',
+  filemap_invalidate_unlock: 'up_write(invalidate_lock)',
+};
+
+export interface Variant {
+  readonly name: string;
+  readonly description: string;
+  /** The punch, in order, as step names (see PUNCH_ACTIONS and lock steps). */
+  readonly punch: readonly string[];
+  /** The lock profile: every site, possibly with no locks. */
+  readonly locks: { readonly [S in LockSite]: readonly LockUse[] };
+}
