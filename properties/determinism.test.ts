@@ -12,7 +12,7 @@ import { builtinVariant } from '../src/variants/resolve-variant';
 
 // A small, self-contained scenario generator for these laws; the hunt's own arbitraries come with issue 3.
 const threadArb = (pages: number): fc.Arbitrary<ThreadSpec> =>
-  fc.constantFrom(...CONCURRENT_OPS).chain((op) => {
+  fc.constantFrom(...CONCURRENT_OPS).chain((op): fc.Arbitrary<ThreadSpec> => {
     if (op === 'barWrite' || op === 'journalCommit') return fc.constant({ op });
     if (op === 'readahead') return fc.constant({ op, page: 0, count: pages });
     return fc.integer({ min: 0, max: pages - 1 }).map((page) => ({ op, page }));

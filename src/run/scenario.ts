@@ -16,7 +16,7 @@ export const CACHE_STATES = ['none', 'clean', 'clean-buffers', 'dirty'] as const
 export type CacheState = (typeof CACHE_STATES)[number];
 
 const threadSpec = z.strictObject({
-  op: z.enum(CONCURRENT_OPS as [ConcurrentOp, ...ConcurrentOp[]]),
+  op: z.enum(CONCURRENT_OPS as [ConcurrentOp, ...ConcurrentOp[]], { error: `unknown operation (known: ${CONCURRENT_OPS.join(', ')})` }),
   /** foo's page the op works on (readahead: the first page of its batch). */
   page: z.number().int().min(0).max(MAX_PAGES - 1).optional(),
   /** readahead: how many pages in the batch. */
@@ -28,10 +28,10 @@ export type ThreadSpec = z.infer<typeof threadSpec>;
 
 export const scenarioSchema = z.strictObject({
   variant: z.string().min(1).max(64),
-  blocksPerPage: z.union([z.literal(1), z.literal(2)]),
+  blocksPerPage: z.union([z.literal(1), z.literal(2)], { error: 'must be 1 or 2' }),
   pages: z.number().int().min(1).max(MAX_PAGES),
-  reuse: z.enum(REUSE_POLICIES as ['immediate', 'after-commit']),
-  cache: z.array(z.enum(CACHE_STATES)).max(MAX_PAGES),
+  reuse: z.enum(REUSE_POLICIES as ['immediate', 'after-commit'], { error: 'must be "immediate" or "after-commit"' }),
+  cache: z.array(z.enum(CACHE_STATES, { error: `must be one of ${CACHE_STATES.join(', ')}` })).max(MAX_PAGES),
   /** The punched logical blocks: [start, start + length). */
   punch: z.strictObject({ start: z.number().int().min(0), length: z.number().int().min(1) }),
   threads: z.array(threadSpec).max(MAX_THREADS - 1),

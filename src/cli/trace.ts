@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import pc from 'picocolors';
+import { CLAIM_NAMES, type ClaimName, isClaimName } from '../claims/claim';
+import { runFileSchema } from '../run/run-file';
+import { runScenario } from '../run/run-scenario';
+import type { RunResult } from '../run/runner';
+import { parseScenario } from '../run/scenario';
+import { resolveVariant } from '../variants/resolve-variant';
+import { readJsonFile } from './read-json-file';
+import { asUserError, runCli, UserError } from './user-error';
+
+const USAGE = 'usage: npm run trace -- FILE [--claim NAME[,NAME]] [--json] [--strict]';
+
+/**
+ * `npm run trace -- FILE`: run the scenario and schedule of a run file and
+ * print every step (thread, step name, what changed) and the verdict.
+ */
+void runCli('trace', () => {
+  const { values, positionals } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      claim: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1) throw new UserError('(arguments)', 'FILE', USAGE);
+  const file = positionals[0];
+  const claims = parseClaims(values.claim);
+  const parsed = runFileSchema.safeParse(readJsonFile(file));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(file, issue.path.join('.') || '(root)', issue.message);
+  }
+  let result: RunResult;
+  try {
+    const scenario = parseScenario(parsed.data.scenario);
+    const variant = parsed.data.variant === undefined ? undefined : resolveVariant(parsed.data.variant);
+    result = runScenario(scenario, parsed.data.schedule, { trace: true, strict: values.strict, claims, variant });
+  } catch (e) {
+    throw asUserError(e, file);
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ trace: result.trace, violation: result.violation, finished: result.finished }, null, 1)}\n`);
+    return;
+  }
+  printTrace(result);
+});
+
+function parseClaims(list: string | undefined): ClaimName[] {
+  if (list === undefined) return [...CLAIM_NAMES];
+  return list.split(',').map((name) => {
+    if (!isClaimName(name)) throw new UserError('(arguments)', '--claim', `unknown claim "${name}" (known: ${CLAIM_NAMES.join(', ')})`);
+    return name;
+  });
+}
+
+function printTrace(r: RunResult): void {
+  const width = Math.max(...r.trace.map((e) => `T${e.thread} ${e.op}`.length), 8);
+  for (const e of r.trace) {
+    const bad = r.violation?.step === e.step;
+    const head = `${String(e.step).padStart(3)}  ${`T${e.thread} ${e.op}`.padEnd(width)}  ${e.name.padEnd(32)}`;
+    const line = `${head} ${e.changes.join('; ')}`;
+    process.stdout.write(`${bad ? pc.red(line) : line}\n`);
+  }
+  if (r.violation) {
+    process.stdout.write(pc.red(`\nviolated ${r.violation.claim} at step ${r.violation.step}: ${r.violation.message}\n`));
+  } else {
+    process.stdout.write(pc.green(`\nno claim violated${r.finished ? '; every thread finished' : ''}\n`));
+  }
+}

@@ -1,0 +1,41 @@
+import { ScenarioError } from '../run/scenario';
+import { ScheduleError } from '../run/runner';
+import { VariantError } from '../variants/resolve-variant';
+import { VariantFileError } from '../variants/load-variant-file';
+
+/** A mistake in what the user gave us: reported in one line naming the file and field, exit code 2. */
+export class UserError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${field}: ${problem}`);
+  }
+}
+
+/** Turn the model's own validation errors into user errors about `file`. */
+export function asUserError(e: unknown, file: string): unknown {
+  if (e instanceof VariantFileError) return new UserError(e.file, e.field, e.problem);
+  if (e instanceof VariantError) return new UserError(file, e.field === 'variant' ? 'scenario.variant' : `variant.${e.field}`, e.problem);
+  if (e instanceof ScenarioError) return new UserError(file, `scenario.${e.field}`, e.problem);
+  if (e instanceof ScheduleError) return new UserError(file, `schedule.${e.index}`, e.problem);
+  return e;
+}
+
+/**
+ * Run a command's main: a user's mistake prints one line on stderr and
+ * exits 2, without a stack trace; anything else is a harness bug and is
+ * left to crash loudly.
+ */
+export async function runCli(name: string, main: () => Promise<void> | void): Promise<void> {
+  try {
+    await main();
+  } catch (e) {
+    if (e instanceof UserError) {
+      process.stderr.write(`${name}: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
