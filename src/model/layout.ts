@@ -2,7 +2,7 @@ import { BAR_BLOCKS, type Geometry } from './geometry';
 
 /**
  * Where each field lives in the flat state array. The state is one
- * Int16Array so that cloning is a memcpy and the fingerprint a single pass.
+ * array of small integers so that cloning is a memcpy and the fingerprint a single pass.
  *
  * Globals, then the device (data tag and owner per block), foo's and bar's
  * block maps, foo's pages, and the threads.

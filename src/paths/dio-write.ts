@@ -1,3 +1,4 @@
+import type { State } from '../model/state';
 import { allocBlock } from '../model/allocator';
 import { canDownWrite } from '../model/locks';
 import { fooDeviceWrite } from '../model/device';
@@ -22,7 +23,7 @@ import { ALWAYS, type Program, ProgramBuilder } from './program';
 export function dioWriteProgram(v: Variant): Program {
   const b = new ProgramBuilder('dioWrite');
   const site = v.locks['dio.write'];
-  const pageFree = (s: Int16Array, t: number, L: Layout) => !pageBusy(s, L, s[t + T_ARG0]);
+  const pageFree = (s: State, t: number, L: Layout) => !pageBusy(s, L, s[t + T_ARG0]);
   emitAcquire(b, site);
   emitFlushPage(b);
   b.step('invalidate_inode_pages2_range', (s, t, m) => pageFree(s, t, m.layout), (s, t, m) => {

@@ -1,3 +1,4 @@
+import type { State } from '../model/state';
 import { canDownRead } from '../model/locks';
 import { deviceRead } from '../model/device';
 import { readableBlock } from '../model/extents';
@@ -45,7 +46,7 @@ export function emitReadPageIn(b: ProgramBuilder, onRace: Label): void {
  * page the read goes through block_read_full_page, which attaches buffers
  * mapped to the blocks found; with one, the mpage path attaches none.
  */
-export function mapPageForRead(s: Int16Array, L: Layout, p: number, t: number): void {
+export function mapPageForRead(s: State, L: Layout, p: number, t: number): void {
   const first = firstBlockOfPage(L, p);
   for (let i = 0; i < L.blocksPerPage; i++) {
     const blk = readableBlock(s, L, first + i);
@@ -56,7 +57,7 @@ export function mapPageForRead(s: Int16Array, L: Layout, p: number, t: number): 
 }
 
 /** The device read: each block looked up is read as it is now; a hole reads as zeros. */
-export function readMappedBlocks(s: Int16Array, L: Layout, p: number, t: number): void {
+export function readMappedBlocks(s: State, L: Layout, p: number, t: number): void {
   for (let i = 0; i < L.blocksPerPage; i++) {
     const blk = s[t + T_LOCAL + i];
     const tag = blk === HOLE ? 0 : deviceRead(s, L, blk);

@@ -2,7 +2,7 @@ import { Layout, OWNER_FOO, G, HOLE, PG_BUFFERS, PG_CACHED, PG_DIRTY, PG_UPTODAT
 import { firstBlockOfPage, setBuffer, setPageData, evictPage } from '../model/page-cache';
 import type { Model } from '../model/model';
 import { OP } from '../model/ops';
-import type { State } from '../model/state';
+import { newState, type State } from '../model/state';
 import { TAG_FOO_OLD, TAG_FOO_OLD_DIRTY } from '../model/tags';
 import { programsFor } from '../paths/programs';
 import type { Variant } from '../variants/variant';
@@ -21,7 +21,7 @@ export function modelFor(sc: Scenario, variant: Variant): Model {
  */
 export function initialState(m: Model, sc: Scenario): State {
   const L = m.layout;
-  const s = new Int16Array(L.size);
+  const s = newState(L.size);
   s[G.FOO_SIZE_BLOCKS] = L.fooBlocks;
   for (let b = 0; b < L.deviceBlocks; b++) {
     const foo = b < L.fooBlocks;

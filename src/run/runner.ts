@@ -127,7 +127,7 @@ function pick(s: State, m: Model, schedule: readonly number[], k: number, last: 
 }
 
 /** Remember the step at which each block got its current owner, for "which bar owns since step 7". */
-function noteOwners(owners: Int16Array, s: State, m: Model, step: number, ownerSince: Map<number, number>): void {
+function noteOwners(owners: number[], s: State, m: Model, step: number, ownerSince: Map<number, number>): void {
   const base = m.layout.deviceOwner;
   for (let b = 0; b < owners.length; b++) {
     if (owners[b] !== s[base + b]) {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { G, T_PC } from '../../src/model/layout';
 import { acquire, canAcquire, release } from '../../src/model/locks';
+import { newState } from '../../src/model/state';
 import { isEnabled, takeStep } from '../../src/model/step';
 import { exact, names, scenario, setup, times } from '../helpers';
 
 describe('read-write semaphores', () => {
   const w = G.I_RWSEM;
   it('admit many readers, or one writer, never both', () => {
-    const s = new Int16Array(16);
+    const s = newState(16);
     expect(canAcquire(s, w, 'exclusive')).toBe(true);
     acquire(s, w, 'shared');
     acquire(s, w, 'shared');
