@@ -1,5 +1,5 @@
 import { ScenarioError } from '../run/scenario';
-import { ScheduleError } from '../run/runner';
+import { ScheduleError } from '../schedulers/replay';
 import { VariantError } from '../variants/resolve-variant';
 import { VariantFileError } from '../variants/load-variant-file';
 

@@ -10,4 +10,9 @@ export interface Model {
   readonly variant: Variant;
   /** One program per operation, indexed by OP. */
   readonly programs: readonly Program[];
+  /**
+   * When tracing, told of each device write, since a write of the value a
+   * block already holds changes no state and a diff cannot show it.
+   */
+  readonly note?: (line: string) => void;
 }

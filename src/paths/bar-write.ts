@@ -25,7 +25,7 @@ export function barWriteProgram(): Program {
     if (s[G.BAR_SIZE_BLOCKS] < lblk + 1) s[G.BAR_SIZE_BLOCKS] = lblk + 1;
   });
   b.step('submit_bio', ALWAYS, (s, t, m) => {
-    barDeviceWrite(s, m.layout, s[t + T_LOCAL], threadTag(m.layout.threadIndex(t)));
+    barDeviceWrite(s, m, s[t + T_LOCAL], threadTag(m.layout.threadIndex(t)));
   });
   return b.build();
 }

@@ -50,7 +50,7 @@ export function dioWriteProgram(v: Variant): Program {
     const thread = L.threadIndex(t);
     for (let i = 0; i < L.blocksPerPage; i++) {
       const blk = s[t + T_LOCAL + i];
-      if (blk >= 0) fooDeviceWrite(s, L, blk, threadTag(thread), thread);
+      if (blk >= 0) fooDeviceWrite(s, m, blk, threadTag(thread), thread);
     }
   });
   b.step('ext4_convert_unwritten_extents', (s) => canDownWrite(s, G.I_DATA_SEM), (s, t, m) => {

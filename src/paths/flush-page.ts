@@ -13,7 +13,7 @@ export function flushBlocked(s: State, L: Layout, p: number): boolean {
 /** filemap_write_and_wait_range over the thread's page, as direct I/O does before it maps. */
 export function emitFlushPage(b: ProgramBuilder): void {
   b.step('filemap_write_and_wait_range', (s, t, m) => !flushBlocked(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
-    writeOutPageNow(s, m.layout, s[t + T_ARG0], m.layout.threadIndex(t));
+    writeOutPageNow(s, m, s[t + T_ARG0], m.layout.threadIndex(t));
   });
 }
 

@@ -71,7 +71,7 @@ function emitFlushRange(b: ProgramBuilder): void {
     },
     (s, t, m) => {
       const [first, last] = pagesOfRange(m.layout, s[t + T_ARG0], s[t + T_ARG1]);
-      for (let p = first; p < last; p++) writeOutPageNow(s, m.layout, p, m.layout.threadIndex(t));
+      for (let p = first; p < last; p++) writeOutPageNow(s, m, p, m.layout.threadIndex(t));
     },
   );
 }

@@ -7,6 +7,7 @@ import {
 import {
   buffer, clearFlags, firstBlockOfPage, hasFlag, pageData, pageFlags, pte, setBuffer, setFlags, setPte,
 } from '../model/page-cache';
+import type { Model } from '../model/model';
 import type { State } from '../model/state';
 
 /**
@@ -49,11 +50,12 @@ export function allocateDelayed(s: State, L: Layout, p: number): void {
 }
 
 /** The device write of every mapped buffer of the page, to the block the buffer names. */
-export function writeMappedBuffers(s: State, L: Layout, p: number, thread: number): void {
+export function writeMappedBuffers(s: State, m: Model, p: number, thread: number): void {
+  const L = m.layout;
   for (let i = 0; i < L.blocksPerPage; i++) {
     const blk = buffer(s, L, p, i);
     if (blk >= 0) {
-      fooDeviceWrite(s, L, blk, pageData(s, L, p, i), thread);
+      fooDeviceWrite(s, m, blk, pageData(s, L, p, i), thread);
       convertUnwritten(s, L, firstBlockOfPage(L, p) + i, blk);
     }
     else if (blk !== BUF_UNMAPPED && blk !== BUF_DELAYED) throw new Error(`bad buffer ${blk}`);
@@ -67,9 +69,10 @@ export function cleanPage(s: State, L: Layout, p: number): void {
 }
 
 /** The whole write-out of one page in one step, for filemap_write_and_wait_range. */
-export function writeOutPageNow(s: State, L: Layout, p: number, thread: number): void {
+export function writeOutPageNow(s: State, m: Model, p: number, thread: number): void {
+  const L = m.layout;
   if (!isDirty(s, L, p)) return;
   cleanPage(s, L, p);
   allocateDelayed(s, L, p);
-  writeMappedBuffers(s, L, p, thread);
+  writeMappedBuffers(s, m, p, thread);
 }

@@ -35,7 +35,7 @@ export function writebackProgram(v: Variant): Program {
   });
   b.here(submit);
   b.step('submit_bio', ALWAYS, (s, t, m) => {
-    writeMappedBuffers(s, m.layout, s[t + T_ARG0], m.layout.threadIndex(t));
+    writeMappedBuffers(s, m, s[t + T_ARG0], m.layout.threadIndex(t));
   });
   b.step('end_page_writeback', ALWAYS, (s, t, m) => {
     clearFlags(s, m.layout, s[t + T_ARG0], PG_WRITEBACK | PG_LOCKED);

@@ -9,8 +9,9 @@ import type { State } from '../model/state';
 
 /**
  * The changes a kernel developer reads in a trace, found by comparing the
- * state before and after a step: locks, blocks freed and allocated, device
- * writes, extents, pages inserted or evicted, their flags and buffers.
+ * state before and after a step: locks, blocks freed and allocated, extents,
+ * pages inserted or evicted, their flags and buffers. Device writes are not
+ * here: they report themselves (Model.note), equal values included.
  */
 export function describeChanges(before: State, after: State, m: Model): string[] {
   const out: string[] = [];
@@ -49,9 +50,6 @@ function blocks(a: State, b: State, m: Model, out: string[]): void {
       if (now === OWNER_BAR || (now === OWNER_FOO && was !== OWNER_FOO)) out.push(`block ${blk} allocated to ${OWNER_WORDS[now]}`);
       else if (now === OWNER_FREE && was === OWNER_FOO) out.push(`block ${blk} freed`);
       else out.push(`block ${blk} ${OWNER_WORDS[was]} -> ${OWNER_WORDS[now]}`);
-    }
-    if (a[L.deviceData + blk] !== b[L.deviceData + blk]) {
-      out.push(`device write block ${blk}: ${describeTag(b[L.deviceData + blk], b, m)}`);
     }
   }
 }

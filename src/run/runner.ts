@@ -5,6 +5,8 @@ import type { Model } from '../model/model';
 import { cloneState, type State } from '../model/state';
 import { isEnabled, isFinished, takeStep } from '../model/step';
 import { T_OP } from '../model/layout';
+import { replayScheduler } from '../schedulers/replay';
+import type { Scheduler } from '../schedulers/scheduler';
 import { describeChanges } from './describe-changes';
 
 export interface TraceEvent {
@@ -48,27 +50,21 @@ export interface RunResult {
   readonly final: State;
 }
 
-/** A schedule that names a thread that cannot take the step, in strict mode. */
-export class ScheduleError extends Error {
-  constructor(
-    readonly index: number,
-    readonly problem: string,
-  ) {
-    super(`schedule.${index}: ${problem}`);
-  }
-}
-
 /**
- * Run from `initial` under `schedule`: entry k names the thread that takes
- * step k+1. A scheduled thread that is blocked or finished is replaced by the
- * next thread after it that can move (or rejected, when strict). Past the
- * end of the schedule the run is non-preemptive: the last thread goes on
- * while it can, else the lowest-numbered thread that can. Claims are
+ * Run from `initial` under a scheduler, or under an explicit schedule whose
+ * entry k names the thread that takes step k+1 (see replayScheduler: a
+ * thread that cannot move is replaced by the next that can, or rejected
+ * when strict; past the end the run is non-preemptive). Claims are
  * checked on the initial state and after every step; the run stops at the
  * first violation. Same model, state and schedule: same result, always.
  */
-export function run(m: Model, initial: State, schedule: readonly number[], opts: RunOptions = {}): RunResult {
+export function run(model: Model, initial: State, schedule: readonly number[] | Scheduler, opts: RunOptions = {}): RunResult {
+  const notes: string[] = [];
+  const m: Model = opts.trace ? { ...model, note: (line) => notes.push(line) } : model;
+  const scheduler = Array.isArray(schedule) ? replayScheduler(schedule, opts.strict === true) : (schedule as Scheduler);
   const s = cloneState(initial);
+  const n = m.layout.threads;
+  const canRun = (i: number) => isEnabled(s, m, i);
   const checks = (opts.claims ?? (Object.keys(CLAIMS) as ClaimName[])).map((name) => [name, CLAIMS[name]] as const);
   const maxSteps = opts.maxSteps ?? 10_000;
   const ownerSince = new Map<number, number>();
@@ -82,18 +78,19 @@ export function run(m: Model, initial: State, schedule: readonly number[], opts:
 
   for (let step = 1; violation === null && step <= maxSteps; step++) {
     if (allFinished(s, m)) break;
-    const thread = pick(s, m, schedule, step - 1, last, opts.strict === true);
+    const thread = scheduler.next(step, last, n, canRun);
     if (thread < 0) {
       stuck = true;
       break;
     }
     const before = opts.trace ? cloneState(s) : null;
+    notes.length = 0;
     const taken = takeStep(s, m, thread);
     executed.push(thread);
     last = thread;
     noteOwners(owners, s, m, step, ownerSince);
     if (before) {
-      trace.push({ step, thread, op: OPS[s[m.layout.thread(thread) + T_OP]], name: taken.name, changes: describeChanges(before, s, m) });
+      trace.push({ step, thread, op: OPS[s[m.layout.thread(thread) + T_OP]], name: taken.name, changes: [...notes, ...describeChanges(before, s, m)] });
     }
     violation = checkAll(s, m, checks, history, step, thread, taken.name);
   }
@@ -103,27 +100,6 @@ export function run(m: Model, initial: State, schedule: readonly number[], opts:
 function allFinished(s: State, m: Model): boolean {
   for (let i = 0; i < m.layout.threads; i++) if (!isFinished(s, m, i)) return false;
   return true;
-}
-
-function pick(s: State, m: Model, schedule: readonly number[], k: number, last: number, strict: boolean): number {
-  const n = m.layout.threads;
-  const want = k < schedule.length ? schedule[k] : last;
-  if (strict && k < schedule.length) {
-    if (!Number.isInteger(want) || want < 0 || want >= n) throw new ScheduleError(k, `thread ${want} does not exist (threads 0..${n - 1})`);
-    if (!isEnabled(s, m, want)) throw new ScheduleError(k, `thread ${want} cannot take a step here`);
-    return want;
-  }
-  if (k >= schedule.length) {
-    if (isEnabled(s, m, last)) return last;
-    for (let i = 0; i < n; i++) if (isEnabled(s, m, i)) return i;
-    return -1;
-  }
-  const start = ((want % n) + n) % n;
-  for (let d = 0; d < n; d++) {
-    const i = (start + d) % n;
-    if (isEnabled(s, m, i)) return i;
-  }
-  return -1;
 }
 
 /** Remember the step at which each block got its current owner, for "which bar owns since step 7". */

@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { REUSE_POLICIES, type ReusePolicy } from '../model/allocator';
+import { MAX_PAGES, MAX_THREADS } from '../model/geometry';
+import { CONCURRENT_OPS, type ConcurrentOp } from '../model/ops';
+import { CACHE_STATES, type Scenario, type ThreadSpec } from '../run/scenario';
+
+export interface ScenarioConstraints {
+  readonly variant: string;
+  readonly blocksPerPage: 1 | 2;
+  /** foo's pages; default 2. */
+  readonly pages?: number;
+  /** Reuse policies to draw from; default both. */
+  readonly reuse?: readonly ReusePolicy[];
+  /** Operations the concurrent threads may run; default all. */
+  readonly ops?: readonly ConcurrentOp[];
+  /** At most this many threads beside the punch, 0 to 4; default 4. */
+  readonly maxThreads?: number;
+  /** Sets of operations of which the scenario must run at least one each (see NECESSARY_OPS). */
+  readonly necessary?: ReadonlyArray<readonly ConcurrentOp[]>;
+}
+
+/**
+ * Scenarios for one variant and geometry: the reuse policy, what each of
+ * foo's pages holds, a block-aligned punch range, and up to four threads
+ * with their pages. Every choice lists its simplest option first (no cache,
+ * immediate reuse, fewer threads), which is where fast-check shrinks to.
+ * Threads work on a page the punch touches three times in four, since that
+ * is where the races are; one thread of each necessary set is always drawn,
+ * at a random place among the others.
+ */
+export function scenarioArbitrary(c: ScenarioConstraints): fc.Arbitrary<Scenario> {
+  const pages = c.pages ?? 2;
+  const ops = c.ops ?? CONCURRENT_OPS;
+  const reuse = c.reuse ?? REUSE_POLICIES;
+  const maxThreads = c.maxThreads ?? MAX_THREADS - 1;
+  const necessary = (c.necessary ?? []).map((set) => set.filter((op) => ops.includes(op)));
+  checkConstraints(c, pages, ops, reuse, maxThreads);
+  if (necessary.some((set) => set.length === 0)) throw new RangeError('scenarioArbitrary: ops leave out every operation of a necessary set');
+  if (necessary.length > maxThreads) throw new RangeError(`scenarioArbitrary: ${necessary.length} necessary threads do not fit in maxThreads ${maxThreads}`);
+  const fooBlocks = pages * c.blocksPerPage;
+  const punchArb = fc
+    .nat({ max: fooBlocks - 1 })
+    .chain((start) => fc.integer({ min: 1, max: fooBlocks - start }).map((length) => ({ start, length })));
+  return punchArb.chain((punch) => {
+    const first = Math.floor(punch.start / c.blocksPerPage);
+    const last = Math.floor((punch.start + punch.length - 1) / c.blocksPerPage);
+    const page = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: first, max: last }) }, { weight: 1, arbitrary: fc.nat({ max: pages - 1 }) });
+    const must = fc.tuple(...necessary.map((set) => threadArbitrary(set, pages, page)));
+    const others = fc.array(threadArbitrary(ops, pages, page), { maxLength: maxThreads - necessary.length });
+    return fc.record({
+      variant: fc.constant(c.variant),
+      blocksPerPage: fc.constant(c.blocksPerPage),
+      pages: fc.constant(pages),
+      reuse: fc.constantFrom(...reuse),
+      cache: fc.array(fc.constantFrom(...CACHE_STATES), { minLength: pages, maxLength: pages }),
+      punch: fc.constant(punch),
+      threads: fc.tuple(must, others).chain(([m, o]) => interleave(m, o)),
+    });
+  });
+}
+
+/** The necessary threads placed at random positions among the others. */
+function interleave(must: ThreadSpec[], others: ThreadSpec[]): fc.Arbitrary<ThreadSpec[]> {
+  if (must.length === 0) return fc.constant(others);
+  return fc.array(fc.nat({ max: others.length }), { minLength: must.length, maxLength: must.length }).map((places) => {
+    const out = [...others];
+    must.forEach((t, k) => out.splice(Math.min(places[k] + k, out.length), 0, t));
+    return out;
+  });
+}
+
+function threadArbitrary(ops: readonly ConcurrentOp[], pages: number, page: fc.Arbitrary<number>): fc.Arbitrary<ThreadSpec> {
+  return fc.constantFrom(...ops).chain((op): fc.Arbitrary<ThreadSpec> => {
+    if (op === 'barWrite' || op === 'journalCommit') return fc.constant({ op });
+    if (op === 'readahead') {
+      return fc.nat({ max: pages - 1 }).chain((p) => fc.integer({ min: 1, max: pages - p }).map((count) => ({ op, page: p, count })));
+    }
+    return page.map((p) => ({ op, page: p }));
+  });
+}
+
+function checkConstraints(
+  c: ScenarioConstraints, pages: number, ops: readonly string[], reuse: readonly string[], maxThreads: number,
+): void {
+  const fail = (what: string) => {
+    throw new RangeError(`scenarioArbitrary: ${what}`);
+  };
+  if (c.blocksPerPage !== 1 && c.blocksPerPage !== 2) fail(`blocksPerPage must be 1 or 2, got ${String(c.blocksPerPage)}`);
+  if (!Number.isInteger(pages) || pages < 1 || pages > MAX_PAGES) fail(`pages must be 1 to ${MAX_PAGES}, got ${pages}`);
+  if (!Number.isInteger(maxThreads) || maxThreads < 0 || maxThreads > MAX_THREADS - 1) {
+    fail(`maxThreads must be 0 to ${MAX_THREADS - 1}, got ${maxThreads}`);
+  }
+  if (ops.length === 0) fail('ops must name at least one operation');
+  const unknownOp = ops.find((op) => !(CONCURRENT_OPS as readonly string[]).includes(op));
+  if (unknownOp !== undefined) fail(`unknown operation "${unknownOp}" (known: ${CONCURRENT_OPS.join(', ')})`);
+  if (reuse.length === 0) fail('reuse must name at least one policy');
+  const unknownReuse = reuse.find((r) => !(REUSE_POLICIES as readonly string[]).includes(r));
+  if (unknownReuse !== undefined) fail(`unknown reuse policy "${unknownReuse}"`);
+}

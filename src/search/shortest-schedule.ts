@@ -1,0 +1,54 @@
+import type { ClaimCheck } from '../claims/claim';
+import { fingerprint } from '../model/fingerprint';
+import type { Model } from '../model/model';
+import { cloneState, type State } from '../model/state';
+import { isEnabled, takeStep } from '../model/step';
+
+export type ShortestResult =
+  | { readonly verdict: 'violated'; readonly schedule: number[]; readonly states: number }
+  | { readonly verdict: 'held'; readonly states: number }
+  | { readonly verdict: 'incomplete'; readonly states: number };
+
+/**
+ * Breadth-first search over every interleaving of one scenario, states
+ * deduplicated by fingerprint, for the shortest schedule after which `claim`
+ * fails. Breadth-first, so the first violation met is a shortest one; among
+ * children, the thread that just ran goes first, so a tie tends to the
+ * schedule with fewer switches. `held` means every reachable state was
+ * checked; hitting `maxStates` first gives `incomplete`, never `held`.
+ */
+export function shortestSchedule(m: Model, initial: State, claim: ClaimCheck, maxStates = 500_000): ShortestResult {
+  if (claim(initial, m) !== null) return { verdict: 'violated', schedule: [], states: 1 };
+  const states: State[] = [initial];
+  const parent: number[] = [-1];
+  const via: number[] = [-1];
+  const seen = new Set<number>([fingerprint(initial)]);
+  const n = m.layout.threads;
+  for (let head = 0; head < states.length; head++) {
+    const s = states[head];
+    const lastThread = via[head];
+    for (let k = 0; k < n; k++) {
+      // Visit the last thread first, then the others in order.
+      const i = k === 0 ? Math.max(lastThread, 0) : k <= Math.max(lastThread, 0) ? k - 1 : k;
+      if (!isEnabled(s, m, i)) continue;
+      const next = cloneState(s);
+      takeStep(next, m, i);
+      const f = fingerprint(next);
+      if (seen.has(f)) continue;
+      seen.add(f);
+      states.push(next);
+      parent.push(head);
+      via.push(i);
+      if (claim(next, m) !== null) return { verdict: 'violated', schedule: path(parent, via, states.length - 1), states: seen.size };
+      if (seen.size >= maxStates) return { verdict: 'incomplete', states: seen.size };
+    }
+    states[head] = undefined as unknown as State; // expanded: let it go
+  }
+  return { verdict: 'held', states: seen.size };
+}
+
+function path(parent: number[], via: number[], node: number): number[] {
+  const out: number[] = [];
+  for (let v = node; parent[v] >= 0; v = parent[v]) out.push(via[v]);
+  return out.reverse();
+}
