@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_NAMES } from '../claims/claim';
-import { STRATEGY_NAMES } from '../schedulers/scheduler';
+import { HUNT_STRATEGIES } from '../schedulers/scheduler';
 
 /**
  * A shrunk case, as written to shrunk-cases/<variant>/<claim>/<id>.json:
@@ -41,7 +41,7 @@ export const caseSchema = z.strictObject({
     message: z.string().max(1000),
   }),
   origin: z.strictObject({
-    strategy: z.enum([...STRATEGY_NAMES, 'explorer', 'hand']),
+    strategy: z.enum([...HUNT_STRATEGIES, 'explorer', 'hand']),
     seed: z.number().int().nullable(),
     path: z.string().max(10_000).nullable(),
     runs: z.number().int().min(0).nullable(),

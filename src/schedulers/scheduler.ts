@@ -23,6 +23,15 @@ export interface Strategy<Plan> {
 export const STRATEGY_NAMES = ['random', 'preemption', 'pct'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
+/**
+ * How the hunt searches a cell: one of the schedulers above, drawing a plan
+ * per run, or `exhaustive`, where fast-check draws only the scenario and
+ * each run searches all of that scenario's interleavings breadth-first (up
+ * to a bound of states), so a run costs more but misses no window.
+ */
+export const HUNT_STRATEGIES = [...STRATEGY_NAMES, 'exhaustive'] as const;
+export type HuntStrategy = (typeof HUNT_STRATEGIES)[number];
+
 /** Run `current` on while it can, else the lowest-numbered thread that can: no preemption. */
 export function continueOrFirst(current: number, threads: number, canRun: (thread: number) => boolean): number {
   if (current >= 0 && current < threads && canRun(current)) return current;

@@ -9,7 +9,7 @@ import { MAX_THREADS } from '../model/geometry';
 import { initialState, modelFor } from '../run/initial-state';
 import { run } from '../run/runner';
 import type { Scenario } from '../run/scenario';
-import type { StrategyName } from '../schedulers/scheduler';
+import type { HuntStrategy } from '../schedulers/scheduler';
 import { STRATEGIES } from '../schedulers/strategies';
 import type { Variant } from '../variants/variant';
 import { shortestSchedule } from './shortest-schedule';
@@ -20,7 +20,7 @@ export interface Cell extends Omit<ScenarioConstraints, 'variant'> {
 }
 
 export interface HuntOptions {
-  readonly strategy: StrategyName;
+  readonly strategy: HuntStrategy;
   readonly seed: number;
   /** Runs before giving up (the budget). */
   readonly runs: number;
@@ -28,6 +28,8 @@ export interface HuntOptions {
   readonly budgetMs?: number;
   /** Search the shrunk scenario breadth-first for the shortest schedule; default true. */
   readonly polish?: boolean;
+  /** States one exhaustive run may visit; default 30,000. */
+  readonly maxStatesPerRun?: number;
 }
 
 export interface HuntResult {
@@ -38,45 +40,57 @@ export interface HuntResult {
   readonly case: ShrunkCase | null;
 }
 
+/** What one run found: the schedule that broke the claim, or null. */
+type Attempt = (sc: Scenario, plan: unknown) => number[] | null;
+
 /**
- * Hunt one cell (variant, claim, geometry): fast-check draws a scenario and a
- * schedule plan of the chosen strategy together, runs it, and calls it a
- * failure when the claim breaks. On a failure fast-check shrinks scenario and
- * plan together; the shrunk scenario is then searched breadth-first for its
- * shortest breaking schedule, and the case records both lengths.
+ * Hunt one cell (variant, claim, geometry). fast-check draws a scenario and,
+ * for the scheduler strategies, a plan; a run that breaks the claim is a
+ * failure, and fast-check shrinks scenario and plan together. The shrunk
+ * scenario is then searched breadth-first for its shortest breaking
+ * schedule, and the case records both lengths.
  */
 export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
-  const strategy = STRATEGIES[opts.strategy];
   const check = CLAIMS[cell.claim];
   const scenarios = scenarioArbitrary({ necessary: NECESSARY_OPS[cell.claim], ...cell, variant: cell.variant.name });
-  const arb = fc.tuple(scenarios, strategy.plans(MAX_THREADS));
+  const maxStates = opts.maxStatesPerRun ?? 30_000;
+  let attempt: Attempt;
+  let plans: fc.Arbitrary<unknown>;
+  if (opts.strategy === 'exhaustive') {
+    plans = fc.constant(null);
+    attempt = (sc) => {
+      const m = modelFor(sc, cell.variant);
+      const r = shortestSchedule(m, initialState(m, sc), check, maxStates);
+      return r.verdict === 'violated' ? r.schedule : null;
+    };
+  } else {
+    const strategy = STRATEGIES[opts.strategy];
+    plans = strategy.plans(MAX_THREADS);
+    attempt = (sc, plan) => {
+      const m = modelFor(sc, cell.variant);
+      const r = run(m, initialState(m, sc), strategy.scheduler(plan), { claims: [cell.claim] });
+      return r.violation === null ? null : r.schedule;
+    };
+  }
+
   const start = performance.now();
   let firstFailureMs: number | null = null;
   let stepsBefore: number | null = null;
-  const runOnce = (sc: Scenario, plan: unknown) => {
-    const m = modelFor(sc, cell.variant);
-    return run(m, initialState(m, sc), strategy.scheduler(plan), { claims: [cell.claim] });
-  };
-  const property = fc.property(arb, ([sc, plan]) => {
-    const r = runOnce(sc, plan);
-    if (r.violation !== null && firstFailureMs === null) {
+  const property = fc.property(scenarios, plans, (sc, plan) => {
+    const broke = attempt(sc, plan);
+    if (broke !== null && firstFailureMs === null) {
       firstFailureMs = performance.now() - start;
-      stepsBefore = r.schedule.length;
+      stepsBefore = broke.length;
     }
-    return r.violation === null;
+    return broke === null;
   });
-  const details = fc.check(property, {
-    seed: opts.seed,
-    numRuns: opts.runs,
-    interruptAfterTimeLimit: opts.budgetMs,
-    markInterruptAsFailure: false,
-  });
+  const details = fc.check(property, { seed: opts.seed, numRuns: opts.runs, interruptAfterTimeLimit: opts.budgetMs, markInterruptAsFailure: false });
   if (!details.failed || details.counterexample === null) {
     return { found: false, runs: details.numRuns, msToFirstFailure: null, case: null };
   }
-  const [[sc, plan]] = details.counterexample;
-  const shrunk = runOnce(sc, plan);
-  let schedule = shrunk.schedule;
+  const [sc, plan] = details.counterexample;
+  let schedule = attempt(sc, plan) ?? [];
+  const shrunkSteps = schedule.length;
   let shortestSteps: number | null = null;
   if (opts.polish !== false) {
     const m = modelFor(sc, cell.variant);
@@ -95,5 +109,6 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
     stepsBeforeShrinking: stepsBefore,
     shortestSteps,
   });
+  if (found !== null && shrunkSteps !== schedule.length) found.origin.stepsAfterShrinking = shrunkSteps;
   return { found: true, runs: details.numRuns, msToFirstFailure: firstFailureMs, case: found };
 }

@@ -49,14 +49,15 @@ describe('shortestSchedule', () => {
 });
 
 describe('huntCell', () => {
-  it.each(STRATEGY_NAMES)('with %s finds a readahead race on ext4-3.11 and shrinks it to the shortest schedule', (strategy) => {
+  it.each(STRATEGY_NAMES)('with %s finds a readahead race on ext4-3.11; the case keeps the shortest schedule', (strategy) => {
     const r = huntCell(
       { variant: builtinVariant('ext4-3.11'), claim: 'no-page-maps-freed-block', blocksPerPage: 2 },
       { strategy, seed: 42, runs: 2000 },
     );
     expect(r.found).toBe(true);
-    expect(r.case?.origin.stepsAfterShrinking).toBe(r.case?.origin.shortestSteps);
-    expect(r.case?.schedule.length).toBe(r.case?.origin.stepsAfterShrinking);
+    const origin = r.case!.origin;
+    expect(r.case!.schedule.length).toBe(origin.shortestSteps);
+    expect(origin.stepsAfterShrinking).toBeGreaterThanOrEqual(origin.shortestSteps!);
   });
 
   it('reports not found on ext4-5.15 within the budget', () => {
