@@ -36,6 +36,12 @@ export async function runCli(name: string, main: () => Promise<void> | void): Pr
       process.stderr.write(`${name}: ${e.message}\n`);
       process.exit(2);
     }
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+      // node:util parseArgs: an unknown option, a missing value, a stray argument.
+      process.stderr.write(`${name}: (arguments): ${(e as Error).message.split('\n')[0]}\n`);
+      process.exit(2);
+    }
     throw e;
   }
 }
