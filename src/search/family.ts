@@ -1,0 +1,67 @@
+import type { ReusePolicy } from '../model/allocator';
+import type { ConcurrentOp } from '../model/ops';
+import { CACHE_STATES, type CacheState, type Scenario, type ThreadSpec } from '../run/scenario';
+
+/** The bounds of a scenario family: everything but the threads' interleaving is enumerated. */
+export interface FamilyBounds {
+  readonly variant: string;
+  readonly blocksPerPage: 1 | 2;
+  readonly pages: number;
+  readonly reuse: ReusePolicy;
+  readonly ops: readonly ConcurrentOp[];
+  /** Up to this many threads beside the punch. */
+  readonly threads: number;
+  /** Cache states each page may start in; default all four. */
+  readonly caches?: readonly CacheState[];
+}
+
+/** Every thread the bounds allow: each operation on each page (readahead: each batch). */
+export function threadSpecs(b: FamilyBounds): ThreadSpec[] {
+  const specs: ThreadSpec[] = [];
+  for (const op of b.ops) {
+    if (op === 'barWrite' || op === 'journalCommit') specs.push({ op });
+    else if (op === 'readahead') {
+      for (let page = 0; page < b.pages; page++) for (let count = 1; page + count <= b.pages; count++) specs.push({ op, page, count });
+    } else for (let page = 0; page < b.pages; page++) specs.push({ op, page });
+  }
+  return specs;
+}
+
+/**
+ * Every scenario of the family, fewest threads first: each multiset of up to
+ * `threads` thread specs (listed once, in spec order: the order of threads
+ * changes only their numbers), each cache state of each page, each
+ * block-aligned punch range.
+ */
+export function* familyScenarios(b: FamilyBounds): Generator<Scenario> {
+  const specs = threadSpecs(b);
+  const caches = cacheCombinations(b.pages, b.caches ?? CACHE_STATES);
+  const fooBlocks = b.pages * b.blocksPerPage;
+  for (let k = 0; k <= b.threads; k++) {
+    for (const pick of multisets(specs.length, k)) {
+      const threads = pick.map((i) => specs[i]);
+      for (const cache of caches) {
+        for (let start = 0; start < fooBlocks; start++) {
+          for (let length = 1; start + length <= fooBlocks; length++) {
+            yield { variant: b.variant, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, cache, punch: { start, length }, threads };
+          }
+        }
+      }
+    }
+  }
+}
+
+function cacheCombinations(pages: number, states: readonly CacheState[]): CacheState[][] {
+  let out: CacheState[][] = [[]];
+  for (let p = 0; p < pages; p++) out = out.flatMap((prefix) => states.map((c) => [...prefix, c]));
+  return out;
+}
+
+/** Non-decreasing index sequences of length k over 0..n-1. */
+function* multisets(n: number, k: number, from = 0): Generator<number[]> {
+  if (k === 0) {
+    yield [];
+    return;
+  }
+  for (let i = from; i < n; i++) for (const rest of multisets(n, k - 1, i)) yield [i, ...rest];
+}
