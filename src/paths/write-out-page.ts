@@ -30,8 +30,13 @@ export function needsAllocation(s: State, L: Layout, p: number): boolean {
   return false;
 }
 
-/** Allocate blocks for delayed buffers (and map a page that has no buffers), inserting the extents. */
-export function allocateDelayed(s: State, L: Layout, p: number): void {
+/**
+ * Allocate blocks for delayed buffers (and map a page that has no buffers),
+ * inserting the extents: unwritten under dioread_nolock (converted when the
+ * write lands, in writeMappedBuffers), written otherwise.
+ */
+export function allocateDelayed(s: State, m: Model, p: number): void {
+  const L = m.layout;
   const noBuffers = !hasFlag(s, L, p, PG_BUFFERS);
   setFlags(s, L, p, PG_BUFFERS);
   const first = firstBlockOfPage(L, p);
@@ -44,7 +49,7 @@ export function allocateDelayed(s: State, L: Layout, p: number): void {
       setBuffer(s, L, p, i, BUF_DELAYED); // ENOSPC: the data stays in the page.
       continue;
     }
-    if (s[L.fooMap + first + i] === HOLE) setFooBlock(s, L, first + i, blk, false);
+    if (s[L.fooMap + first + i] === HOLE) setFooBlock(s, L, first + i, blk, m.variant.dioreadNolock);
     setBuffer(s, L, p, i, blk);
   }
 }
@@ -73,6 +78,6 @@ export function writeOutPageNow(s: State, m: Model, p: number, thread: number): 
   const L = m.layout;
   if (!isDirty(s, L, p)) return;
   cleanPage(s, L, p);
-  allocateDelayed(s, L, p);
+  allocateDelayed(s, m, p);
   writeMappedBuffers(s, m, p, thread);
 }

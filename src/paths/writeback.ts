@@ -31,7 +31,7 @@ export function writebackProgram(v: Variant): Program {
     if (!needsAllocation(s, L, p)) jump(s, t, submit);
   });
   b.step('ext4_map_blocks', (s) => canDownWrite(s, G.I_DATA_SEM), (s, t, m) => {
-    allocateDelayed(s, m.layout, s[t + T_ARG0]);
+    allocateDelayed(s, m, s[t + T_ARG0]);
   });
   b.here(submit);
   b.step('submit_bio', ALWAYS, (s, t, m) => {

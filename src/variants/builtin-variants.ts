@@ -74,6 +74,8 @@ export const BUILTIN_VARIANT_FILES: readonly VariantFile[] = [
       'ext4_journal_start', RM, 'ext4_journal_stop', 'filemap_invalidate_unlock', 'inode_unlock',
     ],
     locks: ERA_5_15_LOCKS,
+    // dioread_nolock is the default mount option since 5.6 (244adf6426ee).
+    dioreadNolock: true,
   },
 ];
 

@@ -45,6 +45,7 @@ function resolveParsed(file: VariantFile): Variant {
     description: file.description ?? parent?.description ?? '',
     punch: [...punch],
     locks,
+    dioreadNolock: file.dioreadNolock ?? parent?.dioreadNolock ?? false,
   };
 }
 

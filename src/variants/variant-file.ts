@@ -10,7 +10,8 @@ import { LOCK_SITES } from './variant';
  *     "description": "ext4-5.15 without inode_dio_wait",
  *     "extends": "ext4-5.15",                 // optional: start from a built-in
  *     "punch": ["filemap_write_and_wait_range", "inode_lock", ...],
- *     "locks": { "dio.write": ["i_rwsem:exclusive"], "read.create": [] }
+ *     "locks": { "dio.write": ["i_rwsem:exclusive"], "read.create": [] },
+ *     "dioreadNolock": true                   // optional: writeback allocates unwritten extents
  *   }
  *
  * Without "extends", "punch" is required and a site missing from "locks"
@@ -25,6 +26,7 @@ export const variantFileSchema = z.strictObject({
   extends: z.string().max(64).optional(),
   punch: z.array(z.string().max(80)).min(1).max(64).optional(),
   locks: z.partialRecord(z.enum(LOCK_SITES), z.array(lockUse).max(8)).optional(),
+  dioreadNolock: z.boolean().optional(),
 });
 
 export type VariantFile = z.infer<typeof variantFileSchema>;

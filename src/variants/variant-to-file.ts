@@ -8,5 +8,6 @@ export function variantToFile(v: Variant): VariantFile {
     description: v.description,
     punch: [...v.punch],
     locks: Object.fromEntries(LOCK_SITES.map((site) => [site, v.locks[site].map((u) => `${u.lock}:${u.mode}`)])),
+    dioreadNolock: v.dioreadNolock,
   };
 }

@@ -70,4 +70,12 @@ export interface Variant {
   readonly punch: readonly string[];
   /** The lock profile: every site, possibly with no locks. */
   readonly locks: { readonly [S in LockSite]: readonly LockUse[] };
+  /**
+   * The dioread_nolock mount option, default since 5.6 (244adf6426ee):
+   * writeback allocates delayed blocks as unwritten extents and converts
+   * them when the write completes, so a direct I/O read never sees a block
+   * that was allocated but not yet written. Without it the extent is
+   * written (in the extent tree) before the data reaches the block.
+   */
+  readonly dioreadNolock: boolean;
 }
