@@ -1,3 +1,5 @@
+import { FingerprintSet } from './fingerprint-set';
+
 /**
  * A transition system the breadth-first explorer can search: several
  * starts, threads that may be enabled, a deterministic step, a canonical
@@ -53,7 +55,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   const switches: number[] = [];
   const startOf: number[] = [];
   const level = new Map<number, number>(); // fingerprint -> node, for the level being built
-  const seen = new Set<number>();
+  const seen = new FingerprintSet(1 << 20);
   const found: Array<{ node: number; depth: number } | null> = Array.from({ length: sys.claims }, () => null);
   let active = allClaims;
   let transitions = 0;
@@ -63,8 +65,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   let startIndex = 0;
   for (const s of sys.starts()) {
     const f = sys.fingerprint(s);
-    if (!seen.has(f)) {
-      seen.add(f);
+    if (seen.add(f)) {
       const node = parent.length;
       parent.push(-1);
       via.push(-1);
@@ -93,7 +94,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
         const succ = sys.step(s, t);
         const f = sys.fingerprint(succ);
         const sw = switches[node] + (via[node] >= 0 && via[node] !== t ? 1 : 0);
-        if (seen.has(f)) {
+        if (!seen.add(f)) {
           const other = level.get(f);
           if (other !== undefined && sw < switches[other]) {
             parent[other] = node;
@@ -102,7 +103,6 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
           }
           continue;
         }
-        seen.add(f);
         const child = parent.length;
         parent.push(node);
         via.push(t);

@@ -1,0 +1,78 @@
+/**
+ * A set of 53-bit fingerprints: open addressing over two Uint32Array
+ * halves, growing at half full. A JavaScript Set would box every fingerprint
+ * above 2^31 as a heap number; at millions of states that costs both time
+ * and memory. Zero is kept apart, since an empty slot is zero.
+ */
+export class FingerprintSet {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private mask: number;
+  private hasZero = false;
+  size = 0;
+
+  constructor(capacity = 1 << 16) {
+    let n = 1 << 16;
+    while (n < capacity * 2) n *= 2;
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.mask = n - 1;
+  }
+
+  /** Add f; true if it was not there before. */
+  add(f: number): boolean {
+    if (f === 0) {
+      if (this.hasZero) return false;
+      this.hasZero = true;
+      this.size++;
+      return true;
+    }
+    const hi = Math.floor(f / 0x100000000) >>> 0;
+    const lo = f >>> 0;
+    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const h = this.hi[i];
+      const l = this.lo[i];
+      if (h === 0 && l === 0) break;
+      if (h === hi && l === lo) return false;
+      i = (i + 1) & this.mask;
+    }
+    this.hi[i] = hi;
+    this.lo[i] = lo;
+    this.size++;
+    if (this.size * 2 > this.mask) this.grow();
+    return true;
+  }
+
+  has(f: number): boolean {
+    if (f === 0) return this.hasZero;
+    const hi = Math.floor(f / 0x100000000) >>> 0;
+    const lo = f >>> 0;
+    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const h = this.hi[i];
+      const l = this.lo[i];
+      if (h === 0 && l === 0) return false;
+      if (h === hi && l === lo) return true;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const oldHi = this.hi;
+    const oldLo = this.lo;
+    const n = oldHi.length * 2;
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.mask = n - 1;
+    for (let j = 0; j < oldHi.length; j++) {
+      const hi = oldHi[j];
+      const lo = oldLo[j];
+      if (hi === 0 && lo === 0) continue;
+      let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+      while (this.hi[i] !== 0 || this.lo[i] !== 0) i = (i + 1) & this.mask;
+      this.hi[i] = hi;
+      this.lo[i] = lo;
+    }
+  }
+}
