@@ -1,0 +1,67 @@
+import type { ClaimName } from '../claims/claim';
+import type { ShrunkCase } from '../cases/case-format';
+import { makeCase } from '../cases/make-case';
+import type { ReusePolicy } from '../model/allocator';
+import type { ConcurrentOp } from '../model/ops';
+import type { Variant } from '../variants/variant';
+import { bfs } from './bfs';
+import { familyScenarios } from './family';
+import { kernelSystem } from './kernel-system';
+
+export interface ExploreBounds {
+  readonly variant: Variant;
+  readonly blocksPerPage: 1 | 2;
+  readonly pages: number;
+  readonly reuse: ReusePolicy;
+  readonly ops: readonly ConcurrentOp[];
+  readonly threads: number;
+  readonly claims: readonly ClaimName[];
+  readonly maxStates: number;
+  readonly progress?: (states: number, depth: number) => void;
+}
+
+export interface ExploreCell {
+  readonly variant: string;
+  readonly claim: ClaimName;
+  readonly blocksPerPage: 1 | 2;
+  readonly pages: number;
+  readonly reuse: ReusePolicy;
+  readonly ops: readonly ConcurrentOp[];
+  readonly threads: number;
+  /** violated: a shortest counterexample; held: the whole bounded family explored; incomplete: cut short. */
+  readonly verdict: 'violated' | 'held' | 'incomplete';
+  readonly states: number;
+  readonly transitions: number;
+  readonly elapsedMs: number;
+  readonly shortestSteps: number | null;
+  readonly case: ShrunkCase | null;
+}
+
+/**
+ * Explore one bounded family for every claim at once and give each claim its
+ * verdict. A violated claim comes with its shortest counterexample as a case
+ * (origin "explorer"); held is said only when nothing was cut short.
+ */
+export function exploreCells(b: ExploreBounds): ExploreCell[] {
+  const scenarios = [
+    ...familyScenarios({ variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads }),
+  ];
+  const start = performance.now();
+  const r = bfs(kernelSystem(b.variant, scenarios, b.claims), { maxStates: b.maxStates, progress: b.progress });
+  const elapsedMs = Math.round(performance.now() - start);
+  return b.claims.map((claim, i) => {
+    const o = r.outcomes[i];
+    let found: ShrunkCase | null = null;
+    if (o.steps !== null && o.start !== null && o.schedule !== null) {
+      found = makeCase(b.variant, claim, scenarios[o.start], o.schedule, {
+        strategy: 'explorer', seed: null, path: null, runs: null, msToFirstFailure: null, stepsBeforeShrinking: null,
+        shortestSteps: o.steps,
+      });
+    }
+    return {
+      variant: b.variant.name, claim, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads,
+      verdict: o.steps !== null ? 'violated' : r.complete ? 'held' : 'incomplete',
+      states: r.states, transitions: r.transitions, elapsedMs, shortestSteps: o.steps, case: found,
+    };
+  });
+}
