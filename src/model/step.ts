@@ -1,4 +1,5 @@
-import { PRED_STARTED, T_OP, T_PC, T_PRED } from './layout';
+import { LOCALS, PRED_STARTED, T_LOCAL, T_OP, T_PC, T_PRED } from './layout';
+import { FOO_WRITE_OPS, OP } from './ops';
 import type { Model } from './model';
 import type { State } from './state';
 import type { Step } from '../paths/program';
@@ -31,16 +32,34 @@ export function finishedMask(s: State, m: Model): number {
 }
 
 /**
+ * The threads whose finishing order a claim can ask about: the punch (reads
+ * that start after it returned) and foo's writers (which write came last,
+ * and which completed before the punch). Recording only these keeps states
+ * that no claim can tell apart equal.
+ */
+function orderedThreads(s: State, m: Model): number {
+  let mask = 1;
+  for (let i = 1; i < m.layout.threads; i++) if (FOO_WRITE_OPS.has(s[m.layout.thread(i) + T_OP])) mask |= 1 << i;
+  return mask;
+}
+
+/**
  * Thread i takes its next step; the caller has checked isEnabled. On its
- * first step the thread records which threads had finished by then (the
- * ghost the claims use for "started after" and "completed before").
+ * first step the thread records which of the ordered threads had finished
+ * by then (the ghost the claims use for "started after" and "completed
+ * before"). When it finishes, its locals are dead and are cleared, except
+ * the block a barWrite got, which a claim reads.
  */
 export function takeStep(s: State, m: Model, i: number): Step {
   const t = m.layout.thread(i);
   const pc = s[t + T_PC];
-  const step = m.programs[s[t + T_OP]].steps[pc];
-  if ((s[t + T_PRED] & PRED_STARTED) === 0) s[t + T_PRED] = PRED_STARTED | finishedMask(s, m);
+  const steps = m.programs[s[t + T_OP]].steps;
+  const step = steps[pc];
+  if ((s[t + T_PRED] & PRED_STARTED) === 0) s[t + T_PRED] = PRED_STARTED | (finishedMask(s, m) & orderedThreads(s, m));
   s[t + T_PC] = pc + 1;
   step.effect(s, t, m);
+  if (s[t + T_PC] >= steps.length) {
+    for (let k = s[t + T_OP] === OP.barWrite ? 1 : 0; k < LOCALS; k++) s[t + T_LOCAL + k] = 0;
+  }
   return step;
 }
