@@ -15,10 +15,16 @@ export interface FamilyBounds {
   readonly caches?: readonly CacheState[];
 }
 
-/** Every thread the bounds allow: each operation on each page (readahead: each batch). */
+/**
+ * Every thread the bounds allow: each operation on each page (readahead:
+ * each batch). Under immediate reuse a journal commit changes nothing but
+ * its own program counter (no block waits for a commit, and no claim asks
+ * when it finished), so it would only multiply interleavings: it is left out.
+ */
 export function threadSpecs(b: FamilyBounds): ThreadSpec[] {
   const specs: ThreadSpec[] = [];
   for (const op of b.ops) {
+    if (op === 'journalCommit' && b.reuse === 'immediate') continue;
     if (op === 'barWrite' || op === 'journalCommit') specs.push({ op });
     else if (op === 'readahead') {
       for (let page = 0; page < b.pages; page++) for (let count = 1; page + count <= b.pages; count++) specs.push({ op, page, count });
