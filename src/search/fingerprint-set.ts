@@ -29,14 +29,8 @@ export class FingerprintSet {
     }
     const hi = Math.floor(f / 0x100000000) >>> 0;
     const lo = f >>> 0;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      const h = this.hi[i];
-      const l = this.lo[i];
-      if (h === 0 && l === 0) break;
-      if (h === hi && l === lo) return false;
-      i = (i + 1) & this.mask;
-    }
+    const i = this.probe(hi, lo);
+    if (this.hi[i] !== 0 || this.lo[i] !== 0) return false;
     this.hi[i] = hi;
     this.lo[i] = lo;
     this.size++;
@@ -46,14 +40,17 @@ export class FingerprintSet {
 
   has(f: number): boolean {
     if (f === 0) return this.hasZero;
-    const hi = Math.floor(f / 0x100000000) >>> 0;
-    const lo = f >>> 0;
+    const i = this.probe(Math.floor(f / 0x100000000) >>> 0, f >>> 0);
+    return this.hi[i] !== 0 || this.lo[i] !== 0;
+  }
+
+  /** The slot holding (hi, lo), or the empty slot where it would go. */
+  private probe(hi: number, lo: number): number {
     let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (;;) {
       const h = this.hi[i];
       const l = this.lo[i];
-      if (h === 0 && l === 0) return false;
-      if (h === hi && l === lo) return true;
+      if ((h === 0 && l === 0) || (h === hi && l === lo)) return i;
       i = (i + 1) & this.mask;
     }
   }
@@ -69,8 +66,7 @@ export class FingerprintSet {
       const hi = oldHi[j];
       const lo = oldLo[j];
       if (hi === 0 && lo === 0) continue;
-      let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
-      while (this.hi[i] !== 0 || this.lo[i] !== 0) i = (i + 1) & this.mask;
+      const i = this.probe(hi, lo);
       this.hi[i] = hi;
       this.lo[i] = lo;
     }
