@@ -12,7 +12,9 @@ import { runCli, UserError } from './user-error';
  * `npm run matrix`: explore all five variants x all claims x both
  * geometries with the default bounds and write MATRIX.md: per variant and
  * claim the verdict, the shortest counterexample's length with a link to its
- * case, or the state count of the proof.
+ * case, or the state count of the proof; and the same cells as JSON
+ * (properties/explored-matrix.json) for the tests that compare it with the
+ * hunt.
  */
 void runCli('matrix', () => {
   const { values } = parseArgs({
@@ -21,6 +23,7 @@ void runCli('matrix', () => {
       pages: { type: 'string', default: '1' },
       'max-states': { type: 'string', default: '30000000' },
       out: { type: 'string', default: 'MATRIX.md' },
+      json: { type: 'string', default: 'properties/explored-matrix.json' },
     },
   });
   const threads = Number(values.threads);
@@ -43,6 +46,15 @@ void runCli('matrix', () => {
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   writeFileSync(values.out, render(cells, { threads, pages, maxStates, seconds }));
+  const explored = {
+    generatedBy: 'npm run matrix',
+    bounds: { pages, threads, reuse: 'immediate', maxStates },
+    cells: cells.map((c) => ({
+      variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, verdict: c.verdict, states: c.states,
+      shortestSteps: c.shortestSteps, case: c.path,
+    })),
+  };
+  writeFileSync(values.json, `${JSON.stringify(explored, null, 1)}\n`);
 });
 
 function render(cells: Array<ExploreCell & { path: string | null }>, b: { threads: number; pages: number; maxStates: number; seconds: string }): string {
