@@ -1,67 +1,99 @@
-import { writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CLAIM_NAMES } from '../claims/claim';
-import { casePath, saveCase } from '../cases/case-store';
-import { CONCURRENT_OPS } from '../model/ops';
-import { type ExploreCell, exploreCells } from '../search/explore-cells';
+import { expectedMatrixSchema, mergeExplored } from '../search/expected-matrix';
 import { BUILTIN_VARIANT_NAMES } from '../variants/builtin-variants';
-import { builtinVariant } from '../variants/resolve-variant';
 import { runCli, UserError } from './user-error';
 
 /**
  * `npm run matrix`: explore all five variants x all claims x both
  * geometries with the default bounds and write MATRIX.md: per variant and
  * claim the verdict, the shortest counterexample's length with a link to its
- * case, or the state count of the proof; and the same cells as JSON
+ * case, or the state count of the proof; the same cells as JSON
  * (properties/explored-matrix.json) for the tests that compare it with the
- * hunt.
+ * hunt; and fold what it broke into properties/expected-matrix.json.
  */
-void runCli('matrix', () => {
+void runCli('matrix', async () => {
   const { values } = parseArgs({
     options: {
       threads: { type: 'string', default: '3' },
       pages: { type: 'string', default: '1' },
       'max-states': { type: 'string', default: '30000000' },
+      jobs: { type: 'string', default: String(availableParallelism()) },
       out: { type: 'string', default: 'MATRIX.md' },
       json: { type: 'string', default: 'properties/explored-matrix.json' },
+      expected: { type: 'string', default: 'properties/expected-matrix.json' },
     },
   });
   const threads = Number(values.threads);
   const pages = Number(values.pages);
   const maxStates = Number(values['max-states']);
-  if (![threads, pages, maxStates].every(Number.isInteger)) throw new UserError('(arguments)', '--threads/--pages/--max-states', 'must be integers');
-  const started = performance.now();
-  const cells: Array<ExploreCell & { path: string | null }> = [];
-  for (const blocksPerPage of [1, 2] as const) {
-    for (const name of BUILTIN_VARIANT_NAMES) {
-      const result = exploreCells({
-        variant: builtinVariant(name), blocksPerPage, pages, reuse: 'immediate', ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates,
-      });
-      for (const c of result) {
-        if (c.case) saveCase('shrunk-cases', c.case);
-        cells.push({ ...c, path: c.case ? casePath('shrunk-cases', c.case) : null });
-      }
-      process.stderr.write(`${name} B=${blocksPerPage}: ${result[0].states} states, ${result[0].elapsedMs} ms\n`);
-    }
+  const jobs = Number(values.jobs);
+  if (![threads, pages, maxStates, jobs].every(Number.isInteger) || jobs < 1) {
+    throw new UserError('(arguments)', '--threads/--pages/--max-states/--jobs', 'must be positive integers');
   }
+  const started = performance.now();
+  // Each variant and geometry is explored by its own `explore` process, `jobs` at a time (one per core).
+  const tasks = [1, 2].flatMap((b) => BUILTIN_VARIANT_NAMES.map((v) => ({ variant: v, blocksPerPage: b })));
+  const results: MatrixCell[][] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const k = next++;
+      results[k] = await exploreInChild(tasks[k], { threads, pages, maxStates });
+      process.stderr.write(`${tasks[k].variant} B=${tasks[k].blocksPerPage}: ${results[k][0].states} states, ${results[k][0].elapsedMs} ms\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
+  const cells = results.flat();
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
-  writeFileSync(values.out, render(cells, { threads, pages, maxStates, seconds }));
+  writeFileSync(values.out, render(cells, { threads, pages, maxStates, seconds, jobs }));
   const explored = {
     generatedBy: 'npm run matrix',
     bounds: { pages, threads, reuse: 'immediate', maxStates },
     cells: cells.map((c) => ({
       variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, verdict: c.verdict, states: c.states,
-      shortestSteps: c.shortestSteps, case: c.path,
+      shortestSteps: c.shortestSteps, case: c.case,
     })),
   };
   writeFileSync(values.json, `${JSON.stringify(explored, null, 1)}\n`);
+  if (existsSync(values.expected)) {
+    const expected = expectedMatrixSchema.parse(JSON.parse(readFileSync(values.expected, 'utf8')));
+    writeFileSync(values.expected, `${JSON.stringify(mergeExplored(expected, explored.cells), null, 1)}\n`);
+  }
 });
 
-function render(cells: Array<ExploreCell & { path: string | null }>, b: { threads: number; pages: number; maxStates: number; seconds: string }): string {
+interface MatrixCell {
+  readonly variant: string;
+  readonly claim: string;
+  readonly blocksPerPage: number;
+  readonly verdict: 'violated' | 'held' | 'incomplete';
+  readonly states: number;
+  readonly elapsedMs: number;
+  readonly shortestSteps: number | null;
+  readonly case: string | null;
+}
+
+function exploreInChild(task: { variant: string; blocksPerPage: number }, b: { threads: number; pages: number; maxStates: number }): Promise<MatrixCell[]> {
+  const args = [
+    '--import', 'tsx', 'src/cli/explore.ts', '--variant', task.variant, '--blocks-per-page', String(task.blocksPerPage),
+    '--threads', String(b.threads), '--pages', String(b.pages), '--max-states', String(b.maxStates), '--json',
+  ];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`explore ${task.variant} B=${task.blocksPerPage} failed: ${stderr || error.message}`));
+      else resolve((JSON.parse(stdout) as { cells: MatrixCell[] }).cells);
+    });
+  });
+}
+
+function render(cells: MatrixCell[], b: { threads: number; pages: number; maxStates: number; seconds: string; jobs: number }): string {
   const lines = [
     '# The variant x claim matrix, by exhaustive exploration',
     '',
-    `Written by \`npm run matrix\` in ${b.seconds} s. Bounds: foo of ${b.pages} page(s); the punch of every block-aligned range`,
+    `Written by \`npm run matrix\` in ${b.seconds} s (${b.jobs} explorations at a time). Bounds: foo of ${b.pages} page(s); the punch of every block-aligned range`,
     `plus up to ${b.threads} concurrent threads drawn from every operation on every page; every initial cache state;`,
     `immediate reuse; at most ${b.maxStates} states a family. A cell is the shortest counterexample (steps, and its case),`,
     "or `held` with the number of distinct states of the family: a proof within these bounds, and only within them.",
@@ -73,7 +105,7 @@ function render(cells: Array<ExploreCell & { path: string | null }>, b: { thread
       const row = CLAIM_NAMES.map((claim) => {
         const c = cells.find((x) => x.variant === v && x.claim === claim && x.blocksPerPage === blocksPerPage);
         if (!c) return '';
-        if (c.verdict === 'violated') return `violated in [${c.shortestSteps} steps](${c.path})`;
+        if (c.verdict === 'violated') return `violated in [${c.shortestSteps} steps](${c.case})`;
         return c.verdict === 'held' ? `held (${c.states} states)` : `incomplete (${c.states} states)`;
       });
       lines.push(`| \`${v}\` | ${row.join(' | ')} |`);

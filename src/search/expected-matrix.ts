@@ -15,8 +15,11 @@ export const matrixCellSchema = z.strictObject({
   claim: z.enum(CLAIM_NAMES),
   blocksPerPage: z.union([z.literal(1), z.literal(2)]),
   verdict: z.enum(['violated', 'not-found']),
-  /** 'hand': the hunt missed it; the case came from a hand-picked scenario searched breadth-first (examples/hand-cases.ts). */
-  strategy: z.enum([...HUNT_STRATEGIES, 'hand']).nullable(),
+  /**
+   * 'explorer': the hunt missed it within its budget; the exhaustive explorer found it (npm run matrix).
+   * 'hand': neither did; the case came from a hand-picked scenario searched breadth-first (examples/hand-cases.ts).
+   */
+  strategy: z.enum([...HUNT_STRATEGIES, 'explorer', 'hand']).nullable(),
   seed: z.number().int().nullable(),
   runs: z.number().int().min(0),
   steps: z.number().int().min(0).nullable(),
@@ -31,3 +34,28 @@ export const expectedMatrixSchema = z.strictObject({
 
 export type MatrixCell = z.infer<typeof matrixCellSchema>;
 export type ExpectedMatrix = z.infer<typeof expectedMatrixSchema>;
+
+export interface ExploredCell {
+  readonly variant: string;
+  readonly claim: string;
+  readonly blocksPerPage: number;
+  readonly verdict: 'violated' | 'held' | 'incomplete';
+  readonly shortestSteps: number | null;
+  readonly case: string | null;
+}
+
+/**
+ * Fold the explorer's findings into the expected matrix: a cell the hunt did
+ * not find but the explorer broke is violated, with the explorer's case
+ * (replacing a hand-picked one). Cells the hunt found keep their hunt, so
+ * the properties still check that the hunt finds them within its budget.
+ */
+export function mergeExplored(expected: ExpectedMatrix, explored: readonly ExploredCell[]): ExpectedMatrix {
+  const cells = expected.cells.map((cell) => {
+    if (cell.verdict === 'violated' && cell.strategy !== 'hand' && cell.strategy !== 'explorer') return cell;
+    const e = explored.find((x) => x.variant === cell.variant && x.claim === cell.claim && x.blocksPerPage === cell.blocksPerPage);
+    if (e?.verdict !== 'violated' || e.case === null) return cell;
+    return { ...cell, verdict: 'violated' as const, strategy: 'explorer' as const, seed: null, runs: 0, steps: e.shortestSteps, case: e.case };
+  });
+  return { ...expected, cells };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { type ExpectedMatrix, mergeExplored } from '../../src/search/expected-matrix';
+
+const cell = (over: Partial<ExpectedMatrix['cells'][number]>): ExpectedMatrix['cells'][number] => ({
+  variant: 'ext4-3.15', claim: 'bar-never-overwritten-by-foo', blocksPerPage: 2, verdict: 'not-found',
+  strategy: null, seed: null, runs: 0, steps: null, case: null, ...over,
+});
+const expected: ExpectedMatrix = {
+  generatedBy: 'test', budget: { schedulerRuns: 1, exhaustiveRuns: 1, exhaustiveStates: 1, seeds: [1] },
+  cells: [
+    cell({}),
+    cell({ claim: 'no-page-maps-freed-block', verdict: 'violated', strategy: 'preemption', seed: 3, runs: 9, steps: 10, case: 'hunt.json' }),
+    cell({ claim: 'no-stale-data-after-fallocate', verdict: 'violated', strategy: 'hand', steps: 20, case: 'hand.json' }),
+    cell({ claim: 'no-lost-write' }),
+  ],
+};
+const explored = [
+  { variant: 'ext4-3.15', claim: 'bar-never-overwritten-by-foo', blocksPerPage: 2, verdict: 'violated' as const, shortestSteps: 16, case: 'x1.json' },
+  { variant: 'ext4-3.15', claim: 'no-page-maps-freed-block', blocksPerPage: 2, verdict: 'violated' as const, shortestSteps: 10, case: 'x2.json' },
+  { variant: 'ext4-3.15', claim: 'no-stale-data-after-fallocate', blocksPerPage: 2, verdict: 'violated' as const, shortestSteps: 27, case: 'x3.json' },
+  { variant: 'ext4-3.15', claim: 'no-lost-write', blocksPerPage: 2, verdict: 'held' as const, shortestSteps: null, case: null },
+];
+
+describe('mergeExplored', () => {
+  const merged = mergeExplored(expected, explored).cells;
+  it('marks a cell the hunt missed as violated by the explorer, with its case', () => {
+    expect(merged[0]).toMatchObject({ verdict: 'violated', strategy: 'explorer', steps: 16, case: 'x1.json' });
+  });
+  it('keeps the hunt where the hunt found it', () => {
+    expect(merged[1]).toEqual(expected.cells[1]);
+  });
+  it('prefers the explorer to a hand-picked scenario', () => {
+    expect(merged[2]).toMatchObject({ strategy: 'explorer', case: 'x3.json' });
+  });
+  it('leaves a cell the explorer proves held as not found', () => {
+    expect(merged[3]).toEqual(expected.cells[3]);
+  });
+});
