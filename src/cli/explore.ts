@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
-import { CLAIM_NAMES, type ClaimName, isClaimName } from '../claims/claim';
+import { CLAIM_NAMES, isClaimName } from '../claims/claim';
 import { casePath, saveCase } from '../cases/case-store';
 import { REUSE_POLICIES, type ReusePolicy } from '../model/allocator';
 import { CONCURRENT_OPS, type ConcurrentOp } from '../model/ops';

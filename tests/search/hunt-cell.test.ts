@@ -6,7 +6,7 @@ import { huntCell } from '../../src/search/hunt-cell';
 import { shortestSchedule } from '../../src/search/shortest-schedule';
 import { STRATEGY_NAMES } from '../../src/schedulers/scheduler';
 import { builtinVariant } from '../../src/variants/resolve-variant';
-import { scenario, times } from '../helpers';
+import { scenario } from '../helpers';
 
 describe('scenarioArbitrary', () => {
   it('names itself and the bad constraint', () => {
@@ -73,4 +73,3 @@ describe('huntCell', () => {
     expect(b.case?.id).toBe(a.case?.id);
   });
 });
-void times;
