@@ -42,9 +42,9 @@ export interface BfsLimits {
  * Level-synchronous breadth-first search from every start at once, states
  * deduplicated by fingerprint (as TLC does). The first state met that breaks
  * a claim ends a shortest path for it; starts come first in the order given
- * (the caller lists fewer threads first, which breaks ties that way), and a
- * state reached twice in one level keeps the path with fewer thread
- * switches. A state is not expanded once it breaks every claim still
+ * (the caller lists fewer threads first, which breaks ties that way), and
+ * each state tries the thread that just ran first, so a tie tends to the
+ * path with fewer switches. A state is not expanded once it breaks every claim still
  * searched. `complete` is true only if nothing was left unexplored.
  */
 export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
@@ -52,70 +52,61 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   const allClaims = (1 << sys.claims) - 1;
   const parent: number[] = [];
   const via: number[] = [];
-  const switches: number[] = [];
   const startOf: number[] = [];
-  const level = new Map<number, number>(); // fingerprint -> node, for the level being built
   const seen = new FingerprintSet(1 << 20);
   const found: Array<{ node: number; depth: number } | null> = Array.from({ length: sys.claims }, () => null);
   let active = allClaims;
   let transitions = 0;
   let complete = true;
 
-  let frontier: Array<{ s: S; node: number }> = [];
+  // The frontier as parallel arrays: states and their node numbers.
+  let states: S[] = [];
+  let nodes: number[] = [];
   let startIndex = 0;
   for (const s of sys.starts()) {
-    const f = sys.fingerprint(s);
-    if (seen.add(f)) {
-      const node = parent.length;
+    if (seen.add(sys.fingerprint(s))) {
+      nodes.push(parent.length);
       parent.push(-1);
       via.push(-1);
-      switches.push(0);
       startOf.push(startIndex);
-      frontier.push({ s, node });
+      states.push(s);
     }
     startIndex++;
   }
   let depth = 0;
-  frontier = record(frontier, 0);
+  [states, nodes] = record(states, nodes, 0);
 
-  while (frontier.length > 0 && active !== 0) {
+  while (states.length > 0 && active !== 0) {
     limits.progress?.(seen.size, depth);
     if (limits.deadline?.() || seen.size >= maxStates) {
       complete = false;
       break;
     }
-    level.clear();
-    const next: Array<{ s: S; node: number }> = [];
-    for (const { s, node } of frontier) {
+    const nextStates: S[] = [];
+    const nextNodes: number[] = [];
+    for (let k = 0; k < states.length; k++) {
+      const s = states[k];
+      const node = nodes[k];
       const n = sys.threads(s);
-      for (let t = 0; t < n; t++) {
+      // The thread that just ran goes first, so among equally short paths the one with fewer switches tends to win.
+      const first = Math.max(via[node], 0);
+      for (let j = 0; j < n; j++) {
+        const t = j === 0 ? first : j <= first ? j - 1 : j;
         if (!sys.enabled(s, t)) continue;
         transitions++;
         const succ = sys.step(s, t);
-        const f = sys.fingerprint(succ);
-        const sw = switches[node] + (via[node] >= 0 && via[node] !== t ? 1 : 0);
-        if (!seen.add(f)) {
-          const other = level.get(f);
-          if (other !== undefined && sw < switches[other]) {
-            parent[other] = node;
-            via[other] = t;
-            switches[other] = sw;
-          }
-          continue;
-        }
-        const child = parent.length;
+        if (!seen.add(sys.fingerprint(succ))) continue;
+        nextNodes.push(parent.length);
         parent.push(node);
         via.push(t);
-        switches.push(sw);
         startOf.push(startOf[node]);
-        level.set(f, child);
-        next.push({ s: succ, node: child });
+        nextStates.push(succ);
       }
     }
     depth++;
-    frontier = record(next, depth);
+    [states, nodes] = record(nextStates, nextNodes, depth);
   }
-  if (frontier.length > 0 && active !== 0) complete = false;
+  if (states.length > 0 && active !== 0) complete = false;
 
   return {
     complete,
@@ -130,21 +121,25 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   };
 
   /** Check the new level's states; record first violations; keep those still worth expanding. */
-  function record(states: Array<{ s: S; node: number }>, d: number): Array<{ s: S; node: number }> {
-    const keep: Array<{ s: S; node: number }> = [];
-    const newlyFound: number[] = [];
-    for (const entry of states) {
-      const broken = sys.broken(entry.s, active);
+  function record(level: S[], levelNodes: number[], d: number): [S[], number[]] {
+    const keepStates: S[] = [];
+    const keepNodes: number[] = [];
+    let newlyFound = 0;
+    for (let k = 0; k < level.length; k++) {
+      const broken = sys.broken(level[k], active);
       for (let c = 0; c < sys.claims; c++) {
         if ((broken & (1 << c)) !== 0 && found[c] === null) {
-          found[c] = { node: entry.node, depth: d };
-          newlyFound.push(c);
+          found[c] = { node: levelNodes[k], depth: d };
+          newlyFound |= 1 << c;
         }
       }
-      if ((active & ~broken) !== 0) keep.push(entry);
+      if ((active & ~broken) !== 0) {
+        keepStates.push(level[k]);
+        keepNodes.push(levelNodes[k]);
+      }
     }
-    for (const c of newlyFound) active &= ~(1 << c);
-    return keep;
+    active &= ~newlyFound;
+    return [keepStates, keepNodes];
   }
 
   function pathTo(node: number): number[] {

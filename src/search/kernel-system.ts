@@ -4,49 +4,51 @@ import { fingerprint } from '../model/fingerprint';
 import type { Model } from '../model/model';
 import { cloneState, type State } from '../model/state';
 import { isEnabled, takeStep } from '../model/step';
+import { Layout } from '../model/layout';
 import { initialState, modelFor } from '../run/initial-state';
 import type { Scenario } from '../run/scenario';
 import type { Variant } from '../variants/variant';
 import type { System } from './bfs';
 
-export interface KernelState {
-  readonly m: Model;
-  readonly s: State;
-}
-
-/** The simulated kernel as a system for the explorer: one start per scenario, claims in the order given. */
-export function kernelSystem(variant: Variant, scenarios: readonly Scenario[], claims: readonly ClaimName[]): System<KernelState> {
+/**
+ * The simulated kernel as a system for the explorer: one start per scenario,
+ * claims in the order given. A state is the bare array; its model is found
+ * from its length, since within one family the layout depends only on the
+ * number of threads (the caller keeps geometry and reuse fixed).
+ */
+export function kernelSystem(variant: Variant, scenarios: readonly Scenario[], claims: readonly ClaimName[]): System<State> {
   const checks = claims.map((c) => CLAIMS[c]);
-  const models = new Map<number, Model>();
-  const modelOf = (sc: Scenario) => {
-    // One model per thread count: the layout depends on it, the programs do not.
-    const key = sc.threads.length * 4 + sc.blocksPerPage * 2 + (sc.reuse === 'immediate' ? 0 : 1) + sc.pages * 1000;
-    let m = models.get(key);
-    if (m === undefined) {
-      m = modelFor(sc, variant);
-      models.set(key, m);
+  const byLength = new Map<number, Model>();
+  const models: Model[] = [];
+  for (const sc of scenarios) {
+    const m = modelFor(sc, variant);
+    const known = byLength.get(m.layout.size);
+    if (known === undefined) byLength.set(m.layout.size, m);
+    else if (known.layout.threads !== m.layout.threads || known.reuse !== m.reuse || known.layout.blocksPerPage !== m.layout.blocksPerPage) {
+      throw new Error('kernelSystem: one family must share geometry and reuse policy');
     }
-    return m;
-  };
+  }
+  for (const [size, m] of byLength) models[size] = m;
   return {
     claims: claims.length,
     *starts() {
       for (const sc of scenarios) {
-        const m = modelOf(sc);
-        yield { m, s: initialState(m, sc) };
+        const m = byLength.get(new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, sc.threads.length + 1).size)!;
+        yield initialState(m, sc);
       }
     },
-    threads: (x) => x.m.layout.threads,
-    enabled: (x, t) => isEnabled(x.s, x.m, t),
-    step(x, t) {
-      const s = cloneState(x.s);
-      takeStep(s, x.m, t);
-      return { m: x.m, s };
+    threads: (s) => models[s.length].layout.threads,
+    enabled: (s, t) => isEnabled(s, models[s.length], t),
+    step(s, t) {
+      const next = cloneState(s);
+      takeStep(next, models[s.length], t);
+      return next;
     },
-    fingerprint: (x) => fingerprint(x.s),
-    broken(x, active) {
+    fingerprint: (s) => fingerprint(s),
+    broken(s, active) {
+      const m = models[s.length];
       let bits = 0;
-      for (let c = 0; c < checks.length; c++) if ((active & (1 << c)) !== 0 && checks[c](x.s, x.m) !== null) bits |= 1 << c;
+      for (let c = 0; c < checks.length; c++) if ((active & (1 << c)) !== 0 && checks[c](s, m) !== null) bits |= 1 << c;
       return bits;
     },
   };
