@@ -7,7 +7,7 @@ import { CACHE_STATES, type Scenario, type ThreadSpec } from '../run/scenario';
 export interface ScenarioConstraints {
   readonly variant: string;
   readonly blocksPerPage: 1 | 2;
-  /** foo's pages; default 2. */
+  /** foo has 1 to this many pages; default 2. */
   readonly pages?: number;
   /** Reuse policies to draw from; default both. */
   readonly reuse?: readonly ReusePolicy[];
@@ -15,28 +15,41 @@ export interface ScenarioConstraints {
   readonly ops?: readonly ConcurrentOp[];
   /** At most this many threads beside the punch, 0 to 4; default 4. */
   readonly maxThreads?: number;
+  /** At least this many threads beside the punch; default 0. */
+  readonly minThreads?: number;
   /** Sets of operations of which the scenario must run at least one each (see NECESSARY_OPS). */
   readonly necessary?: ReadonlyArray<readonly ConcurrentOp[]>;
 }
 
 /**
- * Scenarios for one variant and geometry: the reuse policy, what each of
- * foo's pages holds, a block-aligned punch range, and up to four threads
- * with their pages. Every choice lists its simplest option first (no cache,
- * immediate reuse, fewer threads), which is where fast-check shrinks to.
+ * Scenarios for one variant and geometry: foo's size in pages, the reuse
+ * policy, what each page holds, a block-aligned punch range, and up to four
+ * threads with their pages. Every choice lists its simplest option first
+ * (one page, no cache, immediate reuse, fewer threads), which is where
+ * fast-check shrinks to. A one-page file is drawn three times in four: the
+ * small-scope hypothesis (Jackson), and the explorer finds every race of
+ * the matrix in one page, where a scenario has far fewer shapes to draw.
  * Threads work on a page the punch touches three times in four, since that
  * is where the races are; one thread of each necessary set is always drawn,
  * at a random place among the others.
  */
 export function scenarioArbitrary(c: ScenarioConstraints): fc.Arbitrary<Scenario> {
-  const pages = c.pages ?? 2;
+  const maxPages = c.pages ?? 2;
   const ops = c.ops ?? CONCURRENT_OPS;
   const reuse = c.reuse ?? REUSE_POLICIES;
   const maxThreads = c.maxThreads ?? MAX_THREADS - 1;
   const necessary = (c.necessary ?? []).map((set) => set.filter((op) => ops.includes(op)));
-  checkConstraints(c, pages, ops, reuse, maxThreads);
+  checkConstraints(c, maxPages, ops, reuse, maxThreads);
   if (necessary.some((set) => set.length === 0)) throw new RangeError('scenarioArbitrary: ops leave out every operation of a necessary set');
   if (necessary.length > maxThreads) throw new RangeError(`scenarioArbitrary: ${necessary.length} necessary threads do not fit in maxThreads ${maxThreads}`);
+  const pagesArb = maxPages === 1 ? fc.constant(1) : fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: maxPages }) });
+  return pagesArb.chain((pages) => scenariosOfSize(c, pages, ops, reuse, maxThreads, necessary));
+}
+
+function scenariosOfSize(
+  c: ScenarioConstraints, pages: number, ops: readonly ConcurrentOp[], reuse: readonly ReusePolicy[], maxThreads: number,
+  necessary: ReadonlyArray<readonly ConcurrentOp[]>,
+): fc.Arbitrary<Scenario> {
   const fooBlocks = pages * c.blocksPerPage;
   const punchArb = fc
     .nat({ max: fooBlocks - 1 })
@@ -46,7 +59,8 @@ export function scenarioArbitrary(c: ScenarioConstraints): fc.Arbitrary<Scenario
     const last = Math.floor((punch.start + punch.length - 1) / c.blocksPerPage);
     const page = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: first, max: last }) }, { weight: 1, arbitrary: fc.nat({ max: pages - 1 }) });
     const must = fc.tuple(...necessary.map((set) => threadArbitrary(set, pages, page)));
-    const others = fc.array(threadArbitrary(ops, pages, page), { maxLength: maxThreads - necessary.length });
+    const minOthers = Math.max(0, (c.minThreads ?? 0) - necessary.length);
+    const others = fc.array(threadArbitrary(ops, pages, page), { minLength: minOthers, maxLength: maxThreads - necessary.length });
     return fc.record({
       variant: fc.constant(c.variant),
       blocksPerPage: fc.constant(c.blocksPerPage),
@@ -90,6 +104,8 @@ function checkConstraints(
   if (!Number.isInteger(maxThreads) || maxThreads < 0 || maxThreads > MAX_THREADS - 1) {
     fail(`maxThreads must be 0 to ${MAX_THREADS - 1}, got ${maxThreads}`);
   }
+  const minThreads = c.minThreads ?? 0;
+  if (!Number.isInteger(minThreads) || minThreads < 0 || minThreads > maxThreads) fail(`minThreads must be 0 to maxThreads ${maxThreads}, got ${minThreads}`);
   if (ops.length === 0) fail('ops must name at least one operation');
   const unknownOp = ops.find((op) => !(CONCURRENT_OPS as readonly string[]).includes(op));
   if (unknownOp !== undefined) fail(`unknown operation "${unknownOp}" (known: ${CONCURRENT_OPS.join(', ')})`);

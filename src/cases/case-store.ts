@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { canonicalJson } from './case-id';
 import type { ShrunkCase } from './case-format';
@@ -14,10 +14,12 @@ export function casePath(dir: string, c: ShrunkCase): string {
 }
 
 /**
- * Save a case atomically: write a temporary file beside it and rename it
- * into place, so concurrent writers never tear a file. The same case saved
- * twice is one file ('exists'); a file already there with a different race
- * under the same id is never overwritten ('conflict').
+ * Save a case atomically: write a temporary file beside it, then link it
+ * into place, which fails if the name is taken, so concurrent writers never
+ * tear a file and never replace one (a rename would, silently). The same
+ * case saved twice is one file ('exists'); a file already there with a
+ * different race under the same id, a hash collision or a hand edit, is
+ * never overwritten ('conflict').
  */
 export function saveCase(dir: string, c: ShrunkCase): SaveOutcome {
   const path = casePath(dir, c);
@@ -25,8 +27,16 @@ export function saveCase(dir: string, c: ShrunkCase): SaveOutcome {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${tempCounter++}.tmp`;
   writeFileSync(temp, `${JSON.stringify(c, null, 1)}\n`);
-  renameSync(temp, path);
-  return 'written';
+  try {
+    linkSync(temp, path);
+    return 'written';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // Another writer got there between our check and our link.
+    return sameRace(path, c) ? 'exists' : 'conflict';
+  } finally {
+    unlinkSync(temp);
+  }
 }
 
 function sameRace(path: string, c: ShrunkCase): boolean {

@@ -1,3 +1,4 @@
+import _ from 'lodash';
 import type { ClaimName } from '../claims/claim';
 import { runScenario } from '../run/run-scenario';
 import type { Scenario } from '../run/scenario';
@@ -17,7 +18,8 @@ export function makeCase(
 ): ShrunkCase | null {
   const r = runScenario(scenario, schedule, { variant, claims: [claim], strict: true, trace: true });
   if (r.violation === null) return null;
-  const builtin = BUILTIN_VARIANT_NAMES.includes(variant.name) && builtinVariant(variant.name) === variant;
+  // Equal in content, not identity: a variant that crossed a process boundary is a copy.
+  const builtin = BUILTIN_VARIANT_NAMES.includes(variant.name) && _.isEqual(builtinVariant(variant.name), variant);
   const variantField = builtin ? variant.name : variantToFile(variant);
   const key = { variant: variantField, claim, scenario, schedule: r.schedule };
   return {

@@ -1,15 +1,12 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
-import { CLAIM_NAMES, isClaimName } from '../claims/claim';
+import { CLAIM_NAMES } from '../claims/claim';
 import { casePath, saveCase } from '../cases/case-store';
 import { REUSE_POLICIES, type ReusePolicy } from '../model/allocator';
-import { CONCURRENT_OPS, type ConcurrentOp } from '../model/ops';
+import { CONCURRENT_OPS } from '../model/ops';
 import { type ExploreCell, exploreCells } from '../search/explore-cells';
-import { BUILTIN_VARIANT_NAMES } from '../variants/builtin-variants';
-import { loadVariantFile, VariantFileError } from '../variants/load-variant-file';
-import { builtinVariant, VariantError } from '../variants/resolve-variant';
-import type { Variant } from '../variants/variant';
+import { chooseVariants, geometries, integer, list } from './options';
 import { runCli, UserError } from './user-error';
 
 /**
@@ -35,17 +32,18 @@ void runCli('explore', () => {
     },
   });
   const variants = chooseVariants(values.variant, values['variant-file']);
-  const claims = list(values.claim, CLAIM_NAMES, '--claim', isClaimName);
-  const geometries = values['blocks-per-page'] === undefined ? [1, 2] as const : [geometry(values['blocks-per-page'])];
-  const reuse = oneOf(values.reuse, REUSE_POLICIES, '--reuse') as ReusePolicy;
-  const ops = list(values.ops, CONCURRENT_OPS, '--ops', (s): s is ConcurrentOp => (CONCURRENT_OPS as readonly string[]).includes(s));
+  const claims = list(values.claim, CLAIM_NAMES, '--claim');
+  const reuseList = list(values.reuse, REUSE_POLICIES, '--reuse');
+  if (reuseList.length !== 1) throw new UserError('(arguments)', '--reuse', 'the explorer takes one reuse policy');
+  const reuse: ReusePolicy = reuseList[0];
+  const ops = list(values.ops, CONCURRENT_OPS, '--ops');
   const threads = integer(values.threads, '--threads', 0, 4);
   const pages = integer(values.pages, '--pages', 1, 4);
   const maxStates = integer(values['max-states'], '--max-states', 1, 2_000_000_000);
 
   const cells: Array<ExploreCell & { path: string | null }> = [];
   for (const variant of variants) {
-    for (const blocksPerPage of geometries) {
+    for (const blocksPerPage of geometries(values['blocks-per-page'])) {
       const bar = values.json || !process.stderr.isTTY ? null : new SingleBar({ format: `${variant.name} B=${blocksPerPage} [{bar}] {value} states, depth {depth}`, hideCursor: true });
       bar?.start(maxStates, 0, { depth: 0 });
       const result = exploreCells({
@@ -73,39 +71,3 @@ void runCli('explore', () => {
     process.stdout.write(`${c.variant.padEnd(12)} B=${c.blocksPerPage}  ${c.claim.padEnd(30)} ${verdict}  (${c.states} states, ${c.elapsedMs} ms)${c.path ? `  ${c.path}` : ''}\n`);
   }
 });
-
-function chooseVariants(names: string | undefined, file: string | undefined): Variant[] {
-  const out: Variant[] = [];
-  try {
-    if (file !== undefined) out.push(loadVariantFile(file));
-    if (names !== undefined) for (const n of names.split(',')) out.push(builtinVariant(n));
-  } catch (e) {
-    if (e instanceof VariantFileError) throw new UserError(e.file, e.field, e.problem);
-    if (e instanceof VariantError) throw new UserError('(arguments)', '--variant', e.problem);
-    throw e;
-  }
-  return out.length > 0 ? out : BUILTIN_VARIANT_NAMES.map(builtinVariant);
-}
-
-function list<T extends string>(raw: string | undefined, all: readonly T[], flag: string, ok: (s: string) => s is T): T[] {
-  if (raw === undefined) return [...all];
-  return raw.split(',').map((s) => {
-    if (!ok(s)) throw new UserError('(arguments)', flag, `unknown value "${s}" (known: ${all.join(', ')})`);
-    return s;
-  });
-}
-
-function oneOf(raw: string, all: readonly string[], flag: string): string {
-  if (!all.includes(raw)) throw new UserError('(arguments)', flag, `must be one of ${all.join(', ')}, got "${raw}"`);
-  return raw;
-}
-
-function integer(raw: string, flag: string, min: number, max: number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UserError('(arguments)', flag, `must be an integer from ${min} to ${max}, got "${raw}"`);
-  return n;
-}
-
-function geometry(raw: string): 1 | 2 {
-  return integer(raw, '--blocks-per-page', 1, 2) as 1 | 2;
-}

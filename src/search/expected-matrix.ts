@@ -4,11 +4,12 @@ import { HUNT_STRATEGIES } from '../schedulers/scheduler';
 
 /**
  * The discovered variant x claim x geometry matrix the properties compare
- * against (properties/expected-matrix.json). A cell is `violated` when the
- * hunt found a counterexample, with the strategy and seed that found it
- * fastest, the runs it took, and the shortest length for the shrunk
- * scenario; `not-found` when no strategy did within the budget (which is not
- * a proof: the exhaustive explorer is what can say `held`).
+ * against (properties/expected-matrix.json, written by `npm run discover`).
+ * A cell is `violated` when the hunt's strategy mix found a counterexample,
+ * with the strategy whose turn found it, the cell's seed, the runs it took
+ * and the shortest length for the shrunk scenario; `not-found` when the
+ * mix did not within the budget (not a proof: the exhaustive explorer is
+ * what can say `held`, and `npm run matrix` folds its finds in here).
  */
 export const matrixCellSchema = z.strictObject({
   variant: z.string(),
@@ -28,7 +29,8 @@ export const matrixCellSchema = z.strictObject({
 
 export const expectedMatrixSchema = z.strictObject({
   generatedBy: z.string(),
-  budget: z.strictObject({ schedulerRuns: z.number().int(), exhaustiveRuns: z.number().int(), exhaustiveStates: z.number().int(), seeds: z.array(z.number().int()) }),
+  /** The hunt's budget: runs per cell (no time limit, so the hunt is the same on every machine) and its seed. */
+  budget: z.strictObject({ runsPerCell: z.number().int().min(1), exhaustiveStates: z.number().int(), seed: z.number().int() }),
   cells: z.array(matrixCellSchema),
 });
 

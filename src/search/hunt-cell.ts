@@ -12,6 +12,7 @@ import type { Scenario } from '../run/scenario';
 import type { HuntStrategy } from '../schedulers/scheduler';
 import { STRATEGIES } from '../schedulers/strategies';
 import type { Variant } from '../variants/variant';
+import { dropIdleThreads } from './drop-idle-threads';
 import { shortestSchedule } from './shortest-schedule';
 
 export interface Cell extends Omit<ScenarioConstraints, 'variant'> {
@@ -30,6 +31,11 @@ export interface HuntOptions {
   readonly polish?: boolean;
   /** States one exhaustive run may visit; default 30,000. */
   readonly maxStatesPerRun?: number;
+  /**
+   * Scenarios an exhaustive run proved clean, as canonical keys: shared by
+   * the turns of a mix so a scenario drawn again is not searched again.
+   */
+  readonly provedClean?: Set<string>;
 }
 
 export interface HuntResult {
@@ -58,9 +64,13 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
   let plans: fc.Arbitrary<unknown>;
   if (opts.strategy === 'exhaustive') {
     plans = fc.constant(null);
+    const clean = opts.provedClean ?? new Set<string>();
     attempt = (sc) => {
+      const key = scenarioKey(sc);
+      if (clean.has(key)) return null;
       const m = modelFor(sc, cell.variant);
       const r = shortestSchedule(m, initialState(m, sc), check, maxStates);
+      if (r.verdict === 'held') clean.add(key);
       return r.verdict === 'violated' ? r.schedule : null;
     };
   } else {
@@ -100,7 +110,8 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
       if (best.schedule.length < schedule.length) schedule = best.schedule;
     }
   }
-  const found = makeCase(cell.variant, cell.claim, sc, schedule, {
+  const trimmed = dropIdleThreads(cell.variant, cell.claim, sc, schedule);
+  const found = makeCase(cell.variant, cell.claim, trimmed.scenario, trimmed.schedule, {
     strategy: opts.strategy,
     seed: details.seed,
     path: details.counterexamplePath,
@@ -111,4 +122,14 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
   });
   if (found !== null && shrunkSteps !== schedule.length) found.origin.stepsAfterShrinking = shrunkSteps;
   return { found: true, runs: details.numRuns, msToFirstFailure: firstFailureMs, case: found };
+}
+
+/**
+ * A scenario up to the numbering of its threads: threads are alike but for
+ * their number, so two scenarios that list the same threads in another
+ * order have the same interleavings, renamed, and the same verdict.
+ */
+function scenarioKey(sc: Scenario): string {
+  const threads = sc.threads.map((t) => JSON.stringify(t)).sort();
+  return JSON.stringify([sc.reuse, sc.pages, sc.cache, sc.punch, threads]);
 }

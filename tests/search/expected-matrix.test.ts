@@ -6,7 +6,7 @@ const cell = (over: Partial<ExpectedMatrix['cells'][number]>): ExpectedMatrix['c
   strategy: null, seed: null, runs: 0, steps: null, case: null, ...over,
 });
 const expected: ExpectedMatrix = {
-  generatedBy: 'test', budget: { schedulerRuns: 1, exhaustiveRuns: 1, exhaustiveStates: 1, seeds: [1] },
+  generatedBy: 'test', budget: { runsPerCell: 1, exhaustiveStates: 1, seed: 1 },
   cells: [
     cell({}),
     cell({ claim: 'no-page-maps-freed-block', verdict: 'violated', strategy: 'preemption', seed: 3, runs: 9, steps: 10, case: 'hunt.json' }),

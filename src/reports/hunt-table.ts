@@ -1,0 +1,53 @@
+import pc from 'picocolors';
+import _ from 'lodash';
+import type { ClaimName } from '../claims/claim';
+import type { MixResult } from '../search/hunt-mix';
+
+export interface HuntRow {
+  readonly variant: string;
+  readonly claim: ClaimName;
+  readonly blocksPerPage: 1 | 2;
+  readonly result: MixResult;
+}
+
+/** Short column heads, so the table fits a terminal: the claims' own words. */
+const HEADS: Readonly<Record<ClaimName, string>> = {
+  'no-page-maps-freed-block': 'page-maps-freed',
+  'no-stale-data-after-fallocate': 'stale-data',
+  'bar-never-overwritten-by-foo': 'bar-overwritten',
+  'no-foreign-data-exposed': 'foreign-data',
+  'no-lost-write': 'lost-write',
+  'no-deadlock': 'deadlock',
+};
+
+/**
+ * The hunt's matrix for a terminal: one table per geometry, a row per
+ * variant, a column per claim; a cell is the shortest length of the race
+ * found (red) or "-" when none was found within the budget (green, and not
+ * a proof: `npm run explore` is what proves).
+ */
+export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
+  const c = colour ? pc : pc.createColors(false);
+  const claims = _.uniq(rows.map((r) => r.claim));
+  const variants = _.uniq(rows.map((r) => r.variant));
+  const width = Math.max(8, ...variants.map((v) => v.length));
+  const cols = claims.map((claim) => Math.max(HEADS[claim].length, 12));
+  const out: string[] = [];
+  for (const b of _.uniq(rows.map((r) => r.blocksPerPage))) {
+    out.push(c.bold(b === 1 ? 'one block a page' : 'two blocks a page'));
+    out.push(`${''.padEnd(width)}  ${claims.map((claim, k) => HEADS[claim].padEnd(cols[k])).join('  ')}`);
+    for (const v of variants) {
+      const cells = claims.map((claim, k) => {
+        const row = rows.find((r) => r.variant === v && r.claim === claim && r.blocksPerPage === b);
+        if (row === undefined) return ''.padEnd(cols[k]);
+        const r = row.result;
+        if (!r.found) return c.green('-'.padEnd(cols[k]));
+        return c.red(`${r.shortestSteps ?? r.shrunkSteps} steps`.padEnd(cols[k]));
+      });
+      out.push(`${v.padEnd(width)}  ${cells.join('  ')}`);
+    }
+    out.push('');
+  }
+  out.push(`${c.red('N steps')}: violated, the shortest counterexample for its scenario; ${c.green('-')}: not found within the budget (not a proof)`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,59 @@
+import type { ClaimName } from '../claims/claim';
+import type { ReusePolicy } from '../model/allocator';
+import type { ConcurrentOp } from '../model/ops';
+import type { Variant } from '../variants/variant';
+
+/** One cell of a hunt, with everything a worker needs to hunt it alone. */
+export interface PlannedCell {
+  readonly variant: Variant;
+  readonly claim: ClaimName;
+  readonly blocksPerPage: 1 | 2;
+  readonly reuse: readonly ReusePolicy[];
+  readonly ops: readonly ConcurrentOp[];
+  /** The cell's own seed, from the hunt's seed and the cell's name alone. */
+  readonly seed: number;
+}
+
+export interface HuntPlanInput {
+  readonly variants: readonly Variant[];
+  readonly claims: readonly ClaimName[];
+  readonly geometries: ReadonlyArray<1 | 2>;
+  readonly reuse: readonly ReusePolicy[];
+  readonly ops: readonly ConcurrentOp[];
+  readonly seed: number;
+}
+
+/**
+ * Every cell, variant by variant, geometry by geometry, claim by claim. A
+ * cell's seed depends on the hunt's seed and the cell's name, not on its
+ * place in the list, so a cell hunts the same whether it is hunted alone,
+ * among all, or on another machine's shard.
+ */
+export function planHunt(p: HuntPlanInput): PlannedCell[] {
+  const cells: PlannedCell[] = [];
+  for (const variant of p.variants) {
+    for (const blocksPerPage of p.geometries) {
+      for (const claim of p.claims) {
+        const seed = cellSeed(p.seed, `${variant.name}/${claim}/${blocksPerPage}`);
+        cells.push({ variant, claim, blocksPerPage, reuse: p.reuse, ops: p.ops, seed });
+      }
+    }
+  }
+  return cells;
+}
+
+/**
+ * Shard i of n (1-based), as `vitest --shard`: every n-th cell from the
+ * i-th. The shards of one plan are disjoint and together are the plan, so
+ * machines running shards 1/n..n/n hunt exactly what one machine would.
+ */
+export function shardOf<T>(cells: readonly T[], shard: { index: number; count: number }): T[] {
+  return cells.filter((_, k) => k % shard.count === shard.index - 1);
+}
+
+/** FNV-1a of the name, mixed with the seed: a 31-bit seed for fast-check. */
+function cellSeed(seed: number, name: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h & 0x7fffffff;
+}

@@ -1,0 +1,30 @@
+/**
+ * A hunt worker, one per core (`npm run hunt` forks them): it receives one
+ * planned cell at a time over IPC, hunts it with the strategy mix, and sends
+ * the result back. Saving cases is left to the parent, the single writer.
+ */
+import type { HuntStrategy } from '../schedulers/scheduler';
+import type { PlannedCell } from './hunt-plan';
+import { huntMix, type MixResult } from './hunt-mix';
+
+export interface WorkerTask {
+  readonly index: number;
+  readonly cell: PlannedCell;
+  readonly strategies: readonly HuntStrategy[];
+  readonly budgetMs?: number;
+  readonly runs?: number;
+}
+
+export interface WorkerReply {
+  readonly index: number;
+  readonly result: MixResult;
+}
+
+process.on('message', (task: WorkerTask) => {
+  const { cell } = task;
+  const result = huntMix(
+    { variant: cell.variant, claim: cell.claim, blocksPerPage: cell.blocksPerPage, reuse: cell.reuse, ops: cell.ops },
+    { strategies: task.strategies, seed: cell.seed, budgetMs: task.budgetMs, runs: task.runs },
+  );
+  process.send?.({ index: task.index, result } satisfies WorkerReply);
+});

@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLAIM_NAMES } from '../../src/claims/claim';
+import { planHunt, shardOf } from '../../src/search/hunt-plan';
+import { builtinVariant } from '../../src/variants/resolve-variant';
+import { cli } from './run-cli';
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'hunt-'));
+
+interface JsonCell {
+  variant: string; claim: string; blocksPerPage: number; verdict: string; runs: number; case: string | null; seed: number; shortestSteps: number | null;
+}
+
+describe('npm run hunt', () => {
+  it('breaks bar-never-overwritten-by-foo through direct I/O on a user variant that drops inode_dio_wait, and not on ext4-5.15', () => {
+    const out = fresh();
+    const r = cli('hunt', ['--variant-file', 'examples/no-dio-wait.json', '--variant', 'ext4-5.15', '--claim', 'bar-never-overwritten-by-foo',
+      '--blocks-per-page', '1', '--runs', '3000', '--out', out, '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const cells = (JSON.parse(r.out) as { cells: JsonCell[] }).cells;
+    const mine = cells.find((c) => c.variant === 'no-dio-wait')!;
+    expect(mine.verdict).toBe('violated');
+    const saved = JSON.parse(readFileSync(mine.case!, 'utf8'));
+    // The user's definition travels with the case, and the write that lands in bar's block is direct I/O.
+    expect(saved.variant.name).toBe('no-dio-wait');
+    expect(saved.variant.punch).not.toContain('inode_dio_wait');
+    const writer = saved.scenario.threads[saved.violation.thread - 1];
+    expect(writer.op).toBe('dioWrite');
+    expect(saved.violation.message).toMatch(/foo dioWrite \(thread \d\) wrote block \d, which bar owns/);
+    // The same hunt on the real kernel, with its inode_dio_wait, finds nothing within the same budget.
+    expect(cells.find((c) => c.variant === 'ext4-5.15')!.verdict).toBe('not-found');
+  });
+
+  it('shards split the cells: disjoint, together the whole hunt, each cell with the seed it has alone', () => {
+    const plan = planHunt({
+      variants: ['ext4-3.11', 'ext4-5.15'].map(builtinVariant), claims: CLAIM_NAMES, geometries: [1, 2],
+      reuse: ['immediate'], ops: ['read'], seed: 7,
+    });
+    const shards = [1, 2, 3].map((index) => shardOf(plan, { index, count: 3 }));
+    const key = (c: (typeof plan)[number]) => `${c.variant.name}/${c.claim}/${c.blocksPerPage}/${c.seed}`;
+    expect(shards.flat().map(key).sort()).toEqual(plan.map(key).sort());
+    expect(new Set(shards.flat().map(key)).size).toBe(plan.length);
+    const alone = planHunt({ variants: [builtinVariant('ext4-5.15')], claims: ['no-deadlock'], geometries: [2], reuse: ['immediate'], ops: ['read'], seed: 7 });
+    expect(plan.find((c) => c.variant.name === 'ext4-5.15' && c.claim === 'no-deadlock' && c.blocksPerPage === 2)!.seed).toBe(alone[0].seed);
+  });
+
+  it('two shards on two machines give what one machine gives, cell for cell', () => {
+    const args = ['--variant', 'patlasov-v1', '--claim', 'no-page-maps-freed-block,no-deadlock', '--strategy', 'random', '--runs', '200', '--json'];
+    const whole = JSON.parse(cli('hunt', [...args, '--out', fresh()]).out).cells as JsonCell[];
+    const parts = ['1/2', '2/2'].flatMap((s) => JSON.parse(cli('hunt', [...args, '--shard', s, '--out', fresh()]).out).cells as JsonCell[]);
+    const strip = (c: JsonCell) => `${c.variant}/${c.claim}/${c.blocksPerPage}: ${c.verdict} ${c.runs} runs, ${c.shortestSteps} steps, seed ${c.seed}`;
+    expect(parts.map(strip).sort()).toEqual(whole.map(strip).sort());
+    expect(whole.filter((c) => c.verdict === 'violated')).toHaveLength(2); // page-maps breaks on patlasov-v1 in both geometries
+  });
+
+  it('answers bad options with one line naming the option, exit 2, and writes nothing', () => {
+    const out = join(fresh(), 'cases');
+    const badVariant = join(fresh(), 'v.json');
+    writeFileSync(badVariant, JSON.stringify({ name: 'x', extends: 'ext4-5.15', punch: ['inode_lock', 'unlock_everything'] }));
+    for (const [args, message] of [
+      [['--variant', 'ext4-9.99'], '--variant: unknown variant "ext4-9.99"'],
+      [['--claim', 'no-bugs'], '--claim: unknown value "no-bugs"'],
+      [['--strategy', 'luck'], '--strategy: unknown value "luck"'],
+      [['--shard', '3/2'], '--shard: must be i/n'],
+      [['--budget-ms=-5'], '--budget-ms: must be an integer'],
+      [['--budget-ms', '-5'], "Option '--budget-ms' argument is ambiguous"],
+      [['--runs', '1e99'], '--runs: must be an integer'],
+      [['--blocks-per-page', '4'], '--blocks-per-page: must be an integer from 1 to 2'],
+      [['--ops', 'read,fsync'], '--ops: unknown value "fsync"'],
+      [['--variant-file', join(fresh(), 'missing.json')], 'missing.json: (file): no such file'],
+      [['--variant-file', badVariant], 'v.json: punch.1:'],
+      [['--frobnicate'], "Unknown option '--frobnicate'"],
+    ] as const) {
+      const r = cli('hunt', [...args, '--out', out]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain(message);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.out).toBe('');
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('prints the matrix and where each case was saved', () => {
+    const out = fresh();
+    const r = cli('hunt', ['--variant', 'patlasov-v1', '--claim', 'no-page-maps-freed-block', '--blocks-per-page', '2', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('two blocks a page');
+    expect(r.out).toMatch(/patlasov-v1 +\d+ steps/);
+    expect(r.out).toMatch(/patlasov-v1 B=2 no-page-maps-freed-block: \d+ steps, \w+, \d+ runs, [\d.]+ ms \(new\)/);
+    expect(readdirSync(join(out, 'patlasov-v1', 'no-page-maps-freed-block'))).toHaveLength(1);
+  });
+});
