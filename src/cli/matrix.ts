@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CLAIM_NAMES } from '../claims/claim';
 import { expectedMatrixSchema, mergeExplored } from '../search/expected-matrix';
+import { exploreInChild, type ExploredCellJson, inPool } from '../search/explore-child';
 import { BUILTIN_VARIANT_NAMES } from '../variants/builtin-variants';
 import { runCli, UserError } from './user-error';
 
@@ -37,16 +37,11 @@ void runCli('matrix', async () => {
   const started = performance.now();
   // Each variant and geometry is explored by its own `explore` process, `jobs` at a time (one per core).
   const tasks = [1, 2].flatMap((b) => BUILTIN_VARIANT_NAMES.map((v) => ({ variant: v, blocksPerPage: b })));
-  const results: MatrixCell[][] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const k = next++;
-      results[k] = await exploreInChild(tasks[k], { threads, pages, maxStates });
-      process.stderr.write(`${tasks[k].variant} B=${tasks[k].blocksPerPage}: ${results[k][0].states} states, ${results[k][0].elapsedMs} ms\n`);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
+  const results = await inPool(tasks, jobs, async (task) => {
+    const cells = await exploreInChild({ ...task, threads, pages, maxStates });
+    process.stderr.write(`${task.variant} B=${task.blocksPerPage}: ${cells[0].states} states, ${cells[0].elapsedMs} ms\n`);
+    return cells;
+  });
   const cells = results.flat();
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   writeFileSync(values.out, render(cells, { threads, pages, maxStates, seconds, jobs }));
@@ -65,29 +60,7 @@ void runCli('matrix', async () => {
   }
 });
 
-interface MatrixCell {
-  readonly variant: string;
-  readonly claim: string;
-  readonly blocksPerPage: number;
-  readonly verdict: 'violated' | 'held' | 'incomplete';
-  readonly states: number;
-  readonly elapsedMs: number;
-  readonly shortestSteps: number | null;
-  readonly case: string | null;
-}
-
-function exploreInChild(task: { variant: string; blocksPerPage: number }, b: { threads: number; pages: number; maxStates: number }): Promise<MatrixCell[]> {
-  const args = [
-    '--import', 'tsx', 'src/cli/explore.ts', '--variant', task.variant, '--blocks-per-page', String(task.blocksPerPage),
-    '--threads', String(b.threads), '--pages', String(b.pages), '--max-states', String(b.maxStates), '--json',
-  ];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`explore ${task.variant} B=${task.blocksPerPage} failed: ${stderr || error.message}`));
-      else resolve((JSON.parse(stdout) as { cells: MatrixCell[] }).cells);
-    });
-  });
-}
+type MatrixCell = ExploredCellJson;
 
 function render(cells: MatrixCell[], b: { threads: number; pages: number; maxStates: number; seconds: string; jobs: number }): string {
   const lines = [

@@ -3,6 +3,15 @@ import { ScheduleError } from '../schedulers/replay';
 import { VariantError } from '../variants/resolve-variant';
 import { VariantFileError } from '../variants/load-variant-file';
 
+/**
+ * Control characters (newlines, terminal escape sequences) shown as \uXXXX:
+ * an error message echoes what the user gave, and must stay one line that
+ * cannot drive the terminal.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** A mistake in what the user gave us: reported in one line naming the file and field, exit code 2. */
 export class UserError extends Error {
   constructor(
@@ -10,7 +19,7 @@ export class UserError extends Error {
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`${file}: ${field}: ${problem}`);
+    super(`${printable(file)}: ${printable(field)}: ${printable(problem)}`);
   }
 }
 
@@ -39,7 +48,7 @@ export async function runCli(name: string, main: () => Promise<void> | void): Pr
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
       // node:util parseArgs: an unknown option, a missing value, a stray argument.
-      process.stderr.write(`${name}: (arguments): ${(e as Error).message.split('\n')[0]}\n`);
+      process.stderr.write(`${name}: (arguments): ${printable((e as Error).message.split('\n')[0])}\n`);
       process.exit(2);
     }
     throw e;

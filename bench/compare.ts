@@ -1,0 +1,211 @@
+/**
+ * This harness against fast-check's own scheduler, side by side, per broken
+ * cell of the explored matrix (properties/explored-matrix.json, the cells
+ * MATRIX.md shows as violated): N seeds of each contender, median and 90th
+ * percentile runs and milliseconds to the first failure, the median length
+ * reported against the explorer's shortest, and the ratios baseline / this
+ * harness. Also the raw speeds. Writes BENCHMARKS.md (not with --quick).
+ *
+ * Contenders: `harness`, the hunt as `npm run hunt` runs it (the strategy
+ * mix, shrinking and the breadth-first polish); `fc.scheduler`, the
+ * baseline in bench/baselines/. A seed that does not find the cell within
+ * the budget counts as the budget in the medians and ratios, so a ratio
+ * with unfound seeds of the baseline is a lower bound.
+ *
+ * Usage: npm run bench [-- --seeds 20 --budget-ms 3000 --jobs 2 --json --quick]
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import _ from 'lodash';
+import { CLAIM_NAMES, type ClaimName } from '../src/claims/claim';
+import { REUSE_POLICIES } from '../src/model/allocator';
+import { CONCURRENT_OPS } from '../src/model/ops';
+import { HUNT_MIX, huntMix } from '../src/search/hunt-mix';
+import { builtinVariant } from '../src/variants/resolve-variant';
+import { baselineHunt } from './baselines/fc-scheduler-hunt';
+import { median } from './median';
+import { measureSpeeds, type Speeds } from './speeds';
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string' },
+    'budget-ms': { type: 'string' },
+    jobs: { type: 'string', default: String(availableParallelism()) },
+    json: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    one: { type: 'string' },
+  },
+});
+const seeds = Number(values.seeds ?? (values.quick ? 5 : 20));
+const budgetMs = Number(values['budget-ms'] ?? (values.quick ? 100 : 3000));
+
+interface Cell {
+  readonly variant: string;
+  readonly claim: ClaimName;
+  readonly blocksPerPage: 1 | 2;
+  readonly shortestSteps: number;
+}
+interface Figures {
+  readonly variant: string;
+  readonly claim: string;
+  readonly blocksPerPage: number;
+  readonly contender: 'harness' | 'fc.scheduler';
+  readonly found: number;
+  readonly seeds: number;
+  readonly medianRuns: number | null;
+  readonly medianMs: number;
+  readonly p90Ms: number;
+  readonly medianSteps: number | null;
+  readonly shortestSteps: number;
+  /** Seeds whose reported length equals the explorer's shortest. */
+  readonly atShortest: number;
+}
+
+/** One cell, both contenders, every seed (run in a child process so cells use every core). */
+async function measureCell(c: Cell): Promise<Figures[]> {
+  const variant = builtinVariant(c.variant);
+  const out: Figures[] = [];
+  for (const contender of ['harness', 'fc.scheduler'] as const) {
+    const runs: number[] = [];
+    const ms: number[] = [];
+    const steps: number[] = [];
+    for (let seed = 1; seed <= seeds; seed++) {
+      if (contender === 'harness') {
+        const r = huntMix(
+          { variant, claim: c.claim, blocksPerPage: c.blocksPerPage, reuse: REUSE_POLICIES, ops: CONCURRENT_OPS },
+          { strategies: HUNT_MIX, seed: seed * 7919, budgetMs },
+        );
+        ms.push(r.found ? (r.msToFirstFailure ?? 0) : budgetMs);
+        if (r.found) {
+          runs.push(r.runs);
+          steps.push(r.case!.schedule.length);
+        }
+      } else {
+        const r = await baselineHunt({ variant, claim: c.claim, blocksPerPage: c.blocksPerPage }, { seed, runs: 10_000_000, budgetMs });
+        ms.push(r.found ? (r.msToFirstFailure ?? 0) : budgetMs);
+        if (r.found) {
+          runs.push(r.runs);
+          steps.push(r.steps!);
+        }
+      }
+    }
+    out.push({
+      variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, contender, found: steps.length, seeds,
+      medianRuns: runs.length > 0 ? median(runs) : null, medianMs: round(median(ms)), p90Ms: round(percentile(ms, 0.9)),
+      medianSteps: steps.length > 0 ? median(steps) : null, shortestSteps: c.shortestSteps,
+      atShortest: steps.filter((s) => s === c.shortestSteps).length,
+    });
+  }
+  return out;
+}
+
+function percentile(xs: readonly number[], p: number): number {
+  const s = _.sortBy(xs);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function inChild(c: Cell): Promise<Figures[]> {
+  const args = ['--import', 'tsx', 'bench/compare.ts', '--one', JSON.stringify(c), '--seeds', String(seeds), '--budget-ms', String(budgetMs)];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`bench of ${c.variant} ${c.claim} failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout) as Figures[]);
+    });
+  });
+}
+
+async function pool<T, R>(items: readonly T[], jobs: number, work: (x: T) => Promise<R>, done: (k: number) => void): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let finished = 0;
+  await Promise.all(Array.from({ length: jobs }, async () => {
+    while (next < items.length) {
+      const k = next++;
+      results[k] = await work(items[k]);
+      done(++finished);
+    }
+  }));
+  return results;
+}
+
+function geomean(xs: readonly number[]): number {
+  return Math.exp(_.meanBy(xs, Math.log));
+}
+
+function render(figures: Figures[], speeds: Speeds, seconds: number): string {
+  const byCell = _.groupBy(figures, (f) => `${f.variant}|${f.claim}|${f.blocksPerPage}`);
+  const lines = [
+    '# Benchmarks: this harness against fast-check\'s scheduler',
+    '',
+    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, in ${seconds} s.`,
+    `${seeds} seeds a contender and cell; a seed stops at its first failure or after ${budgetMs} ms, and an unfound seed counts as ${budgetMs} ms`,
+    '(so a ratio over a cell the baseline misses is a lower bound). `harness` is the hunt as `npm run hunt` runs it: the strategy',
+    'mix, shrinking and the breadth-first polish. `fc.scheduler` is bench/baselines/fc-scheduler-hunt.ts. Lengths are the',
+    'counterexample as each reports it; `shortest` is the explorer\'s (MATRIX.md); `at shortest` counts seeds whose length equals it.',
+    '',
+    '| cell | contender | found | median runs | median ms | p90 ms | median steps | shortest | at shortest |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  const msRatios: number[] = [];
+  const stepRatios: number[] = [];
+  const ratioLines: string[] = [];
+  for (const [key, [h, b]] of Object.entries(byCell)) {
+    const cell = `${h.variant} ${h.claim} B=${h.blocksPerPage}`;
+    for (const f of [h, b]) {
+      lines.push(`| ${cell} | ${f.contender} | ${f.found}/${f.seeds} | ${f.medianRuns ?? '-'} | ${f.medianMs} | ${f.p90Ms} | ${f.medianSteps ?? '-'} | ${f.shortestSteps} | ${f.atShortest}/${f.seeds} |`);
+    }
+    const msRatio = b.medianMs / Math.max(h.medianMs, 0.1);
+    msRatios.push(msRatio);
+    const stepRatio = h.medianSteps !== null && b.medianSteps !== null ? b.medianSteps / h.medianSteps : null;
+    if (stepRatio !== null) stepRatios.push(stepRatio);
+    ratioLines.push(`| ${cell} | ${msRatio.toFixed(1)}${b.found < b.seeds ? ' (lower bound)' : ''} | ${stepRatio === null ? '-' : stepRatio.toFixed(2)} |`);
+    void key;
+  }
+  lines.push('', '| cell | ms ratio baseline / harness | steps ratio baseline / harness |', '|---|---|---|', ...ratioLines);
+  lines.push(
+    '',
+    `Geometric mean, baseline / harness: ${geomean(msRatios).toFixed(1)}x in milliseconds to the first failure (target 10x);`,
+    `${stepRatios.length > 0 ? geomean(stepRatios).toFixed(2) : '-'}x in counterexample length, over the ${stepRatios.length} cells both found.`,
+    '',
+    '## Raw speeds (one core)',
+    '',
+    `- runner: ${speeds.stepsPerSec} atomic steps a second, every claim checked after every step (target 1,000,000)`,
+    `- explorer: ${speeds.statesPerSec} distinct states a second (${speeds.explorerFamily}; target 200,000)`,
+    `- hunt: ${speeds.execsPerSec} full executions a second (random strategy on ext4-5.15, scenario drawn and run, claim checked)`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  if (values.one !== undefined) {
+    process.stdout.write(JSON.stringify(await measureCell(JSON.parse(values.one) as Cell)));
+    return;
+  }
+  const explored = JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')) as { cells: Array<Cell & { verdict: string }> };
+  const cells = explored.cells
+    .filter((c) => c.verdict === 'violated' && (CLAIM_NAMES as readonly string[]).includes(c.claim))
+    .map((c) => ({ variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, shortestSteps: c.shortestSteps }));
+  const start = performance.now();
+  const figures = (await pool(cells, Number(values.jobs), inChild, (k) => {
+    if (!values.json) process.stderr.write(`\r${k}/${cells.length} cells`);
+  })).flat();
+  if (!values.json) process.stderr.write('\n');
+  const speeds = measureSpeeds(values.quick);
+  const seconds = Math.round((performance.now() - start) / 1000);
+  if (values.json) {
+    const out = figures.map((f) => _.pick(f, ['variant', 'claim', 'blocksPerPage', 'contender', 'medianRuns', 'medianMs', 'p90Ms', 'medianSteps', 'shortestSteps', 'found', 'seeds']));
+    process.stdout.write(`${JSON.stringify({ cells: out, speeds: _.pick(speeds, ['stepsPerSec', 'statesPerSec', 'execsPerSec']) })}\n`);
+    return;
+  }
+  const text = render(figures, speeds, seconds);
+  process.stdout.write(text);
+  if (!values.quick) writeFileSync('BENCHMARKS.md', text);
+}
+
+void main();

@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+
+/** One explored cell as `npm run explore -- --json` prints it. */
+export interface ExploredCellJson {
+  readonly variant: string;
+  readonly claim: string;
+  readonly blocksPerPage: number;
+  readonly verdict: 'violated' | 'held' | 'incomplete';
+  readonly states: number;
+  readonly transitions: number;
+  readonly elapsedMs: number;
+  readonly shortestSteps: number | null;
+  readonly case: string | null;
+}
+
+export interface ExploreTask {
+  /** A built-in variant's name, or a variant file. */
+  readonly variant?: string;
+  readonly variantFile?: string;
+  readonly blocksPerPage: number;
+  readonly threads: number;
+  readonly pages: number;
+  readonly maxStates: number;
+  /** Where cases go; default shrunk-cases. */
+  readonly out?: string;
+}
+
+/** Explore one variant and geometry in its own `explore` process, so several run at once, one per core. */
+export function exploreInChild(t: ExploreTask): Promise<ExploredCellJson[]> {
+  const args = [
+    '--import', 'tsx', 'src/cli/explore.ts',
+    ...(t.variant !== undefined ? ['--variant', t.variant] : []),
+    ...(t.variantFile !== undefined ? ['--variant-file', t.variantFile] : []),
+    '--blocks-per-page', String(t.blocksPerPage), '--threads', String(t.threads), '--pages', String(t.pages),
+    '--max-states', String(t.maxStates), '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
+  ];
+  const name = t.variant ?? t.variantFile;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`explore ${name} B=${t.blocksPerPage} failed: ${stderr || error.message}`));
+      else resolve((JSON.parse(stdout) as { cells: ExploredCellJson[] }).cells);
+    });
+  });
+}
+
+/** Run tasks `jobs` at a time, results in task order. */
+export async function inPool<T, R>(tasks: readonly T[], jobs: number, work: (t: T, k: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const k = next++;
+      results[k] = await work(tasks[k], k);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
+  return results;
+}
