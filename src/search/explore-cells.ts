@@ -2,6 +2,7 @@ import type { ClaimName } from '../claims/claim';
 import type { ShrunkCase } from '../cases/case-format';
 import { makeCase } from '../cases/make-case';
 import type { ReusePolicy } from '../model/allocator';
+import type { Model } from '../model/model';
 import type { ConcurrentOp } from '../model/ops';
 import type { Variant } from '../variants/variant';
 import { bfs } from './bfs';
@@ -18,6 +19,8 @@ export interface ExploreBounds {
   readonly claims: readonly ClaimName[];
   readonly maxStates: number;
   readonly progress?: (states: number, depth: number) => void;
+  /** A change to the model's code (a model mutant); its cases cannot be replayed on the real model, so none are made. */
+  readonly patch?: (m: Model) => Model;
 }
 
 export interface ExploreCell {
@@ -47,12 +50,12 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
     ...familyScenarios({ variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads }),
   ];
   const start = performance.now();
-  const r = bfs(kernelSystem(b.variant, scenarios, b.claims), { maxStates: b.maxStates, progress: b.progress });
+  const r = bfs(kernelSystem(b.variant, scenarios, b.claims, b.patch), { maxStates: b.maxStates, progress: b.progress });
   const elapsedMs = Math.round(performance.now() - start);
   return b.claims.map((claim, i) => {
     const o = r.outcomes[i];
     let found: ShrunkCase | null = null;
-    if (o.steps !== null && o.start !== null && o.schedule !== null) {
+    if (o.steps !== null && o.start !== null && o.schedule !== null && b.patch === undefined) {
       found = makeCase(b.variant, claim, scenarios[o.start], o.schedule, {
         strategy: 'explorer', seed: null, path: null, runs: null, msToFirstFailure: null, stepsBeforeShrinking: null,
         shortestSteps: o.steps,

@@ -13,6 +13,7 @@ import type { HuntStrategy } from '../schedulers/scheduler';
 import { STRATEGIES } from '../schedulers/strategies';
 import type { Variant } from '../variants/variant';
 import { dropIdleThreads } from './drop-idle-threads';
+import { neighbourhoodShortest } from './neighbourhood-shortest';
 import { shortestSchedule } from './shortest-schedule';
 
 export interface Cell extends Omit<ScenarioConstraints, 'variant'> {
@@ -54,7 +55,9 @@ type Attempt = (sc: Scenario, plan: unknown) => number[] | null;
  * for the scheduler strategies, a plan; a run that breaks the claim is a
  * failure, and fast-check shrinks scenario and plan together. The shrunk
  * scenario is then searched breadth-first for its shortest breaking
- * schedule, and the case records both lengths.
+ * schedule, and so are its neighbours (subsets of its threads, other cache
+ * states) all at once; the case keeps the shortest and records both
+ * fast-check's length and that one.
  */
 export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
   const check = CLAIMS[cell.claim];
@@ -102,6 +105,7 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
   let schedule = attempt(sc, plan) ?? [];
   const shrunkSteps = schedule.length;
   let shortestSteps: number | null = null;
+  let scenario = sc;
   if (opts.polish !== false) {
     const m = modelFor(sc, cell.variant);
     const best = shortestSchedule(m, initialState(m, sc), check);
@@ -109,8 +113,15 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
       shortestSteps = best.schedule.length;
       if (best.schedule.length < schedule.length) schedule = best.schedule;
     }
+    // Then the scenarios next to it (thread subsets, other cache states), searched together.
+    const near = neighbourhoodShortest(cell.variant, cell.claim, sc);
+    if (near !== null && near.schedule.length < schedule.length) {
+      scenario = near.scenario;
+      schedule = near.schedule;
+      shortestSteps = near.schedule.length;
+    }
   }
-  const trimmed = dropIdleThreads(cell.variant, cell.claim, sc, schedule);
+  const trimmed = dropIdleThreads(cell.variant, cell.claim, scenario, schedule);
   const found = makeCase(cell.variant, cell.claim, trimmed.scenario, trimmed.schedule, {
     strategy: opts.strategy,
     seed: details.seed,

@@ -14,14 +14,17 @@ import type { System } from './bfs';
  * The simulated kernel as a system for the explorer: one start per scenario,
  * claims in the order given. A state is the bare array; its model is found
  * from its length, since within one family the layout depends only on the
- * number of threads (the caller keeps geometry and reuse fixed).
+ * number of threads (the caller keeps geometry and reuse fixed). `patch`
+ * changes the model's code, for the model mutants of src/mutants only.
  */
-export function kernelSystem(variant: Variant, scenarios: readonly Scenario[], claims: readonly ClaimName[]): System<State> {
+export function kernelSystem(
+  variant: Variant, scenarios: readonly Scenario[], claims: readonly ClaimName[], patch: (m: Model) => Model = (m) => m,
+): System<State> {
   const checks = claims.map((c) => CLAIMS[c]);
   const byLength = new Map<number, Model>();
   const models: Model[] = [];
   for (const sc of scenarios) {
-    const m = modelFor(sc, variant);
+    const m = patch(modelFor(sc, variant));
     const known = byLength.get(m.layout.size);
     if (known === undefined) byLength.set(m.layout.size, m);
     else if (known.layout.threads !== m.layout.threads || known.reuse !== m.reuse || known.layout.blocksPerPage !== m.layout.blocksPerPage) {

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { expectedMatrixSchema } from '../src/search/expected-matrix';
+
+/**
+ * The hunt's matrix (properties/expected-matrix.json, `npm run discover`)
+ * and the explorer's (properties/explored-matrix.json and MATRIX.md, `npm
+ * run matrix`) must tell the same story: every cell the explorer breaks,
+ * the hunt breaks; a cell the hunt breaks that the explorer proves held must
+ * have been broken by a scenario outside the explorer's bounds; and within
+ * those bounds no hunted case is shorter than the explorer's shortest.
+ */
+const expected = expectedMatrixSchema.parse(JSON.parse(readFileSync('properties/expected-matrix.json', 'utf8')));
+const explored = JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')) as {
+  bounds: { pages: number; threads: number; reuse: string };
+  cells: Array<{ variant: string; claim: string; blocksPerPage: number; verdict: string; shortestSteps: number | null }>;
+};
+const key = (c: { variant: string; claim: string; blocksPerPage: number }) => `${c.variant} ${c.claim} B=${c.blocksPerPage}`;
+const hunted = new Map(expected.cells.map((c) => [key(c), c]));
+
+function withinBounds(casePath: string): boolean {
+  const sc = JSON.parse(readFileSync(casePath, 'utf8')).scenario as { pages: number; threads: unknown[]; reuse: string };
+  return sc.pages <= explored.bounds.pages && sc.threads.length <= explored.bounds.threads && sc.reuse === explored.bounds.reuse;
+}
+
+describe('the hunt and the explorer agree', () => {
+  it('cover the same cells', () => {
+    expect(explored.cells.map(key).sort()).toEqual(expected.cells.map(key).sort());
+  });
+
+  it.each(explored.cells.map((c) => [key(c), c] as const))('%s', (_k, e) => {
+    const h = hunted.get(key(e))!;
+    if (e.verdict === 'violated') expect(h.verdict).toBe('violated');
+    if (h.verdict === 'violated' && e.verdict === 'held') expect(withinBounds(h.case!)).toBe(false);
+    if (h.verdict === 'violated' && e.verdict === 'violated' && withinBounds(h.case!)) expect(h.steps!).toBeGreaterThanOrEqual(e.shortestSteps!);
+  });
+});

@@ -1,0 +1,45 @@
+import { T_ARG0, T_ARG1 } from '../model/layout';
+import type { Model } from '../model/model';
+import { OP } from '../model/ops';
+import type { Step } from '../paths/program';
+
+/**
+ * Mutants of the model's code rather than of a variant: a variant can only
+ * move the punch's steps and the paths' locks, and no such change loses a
+ * write outside the punched range (MUTANTS.md), because what protects those
+ * blocks is in the truncation itself. These break that. Their cases cannot
+ * be replayed on the real model, so the mutants table gives their shortest
+ * lengths without a case file.
+ */
+export interface ModelMutant {
+  readonly name: string;
+  readonly change: string;
+  readonly patch: (m: Model) => Model;
+}
+
+/** Replace the effect of the punch's step `name`. */
+function patchPunchStep(m: Model, name: string, wrap: (step: Step) => Step): Model {
+  const punch = m.programs[OP.punch];
+  const steps = punch.steps.map((st) => (st.name === name ? wrap(st) : st));
+  return { ...m, programs: m.programs.map((p, i) => (i === OP.punch ? { ...p, steps } : p)) };
+}
+
+export const MODEL_MUTANTS: readonly ModelMutant[] = [
+  {
+    name: 'ext4-5.15--T-drops-partial-pages',
+    change: 'truncate_inode_pages_range drops a partly punched page whole (as if truncate_inode_partial_folio were skipped)',
+    // The step sees the punched range widened to whole pages, so a partly punched page counts as inside it.
+    patch: (m) => patchPunchStep(m, 'truncate_inode_pages_range', (st) => ({
+      ...st,
+      effect: (s, t, mm) => {
+        const [start, end] = [s[t + T_ARG0], s[t + T_ARG1]];
+        const B = mm.layout.blocksPerPage;
+        s[t + T_ARG0] = Math.floor(start / B) * B;
+        s[t + T_ARG1] = Math.ceil(end / B) * B;
+        st.effect(s, t, mm);
+        s[t + T_ARG0] = start;
+        s[t + T_ARG1] = end;
+      },
+    })),
+  },
+];
