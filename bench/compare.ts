@@ -15,7 +15,7 @@
  * Usage: npm run bench [-- --seeds 20 --budget-ms 3000 --jobs 2 --json --quick]
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import _ from 'lodash';
@@ -205,7 +205,9 @@ async function main(): Promise<void> {
   }
   const text = render(figures, speeds, seconds);
   process.stdout.write(text);
-  if (!values.quick) writeFileSync('BENCHMARKS.md', text);
+  // Sections written by other tools (the mutation score) are kept below the benchmark's own.
+  const kept = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8').split(/^(?=## Mutation score)/m)[1] ?? '' : '';
+  if (!values.quick) writeFileSync('BENCHMARKS.md', kept ? `${text}\n${kept}` : text);
 }
 
 void main();
