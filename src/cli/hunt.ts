@@ -19,7 +19,9 @@ import { runCli } from './user-error';
  * `npm run hunt`: hunt every variant x claim x geometry (or the ones chosen)
  * with the strategy mix, on every core, within a budget per cell; print the
  * matrix in colour (or JSON), and save each counterexample found, shrunk and
- * made shortest for its scenario, in shrunk-cases/. Every case found is
+ * made shortest for its scenario, in shrunk-cases/. Blocks are reused at
+ * once unless --reuse says otherwise, as in the explorer and MATRIX.md:
+ * the pessimistic allocator, under which the overwrite races exist. Every case found is
  * replayed twice first; if the replays part, that is a harness bug, printed
  * with the step where they part, and the exit code is 3.
  */
@@ -30,7 +32,7 @@ void runCli('hunt', async () => {
       'variant-file': { type: 'string' },
       claim: { type: 'string' },
       'blocks-per-page': { type: 'string' },
-      reuse: { type: 'string' },
+      reuse: { type: 'string', default: 'immediate' },
       ops: { type: 'string' },
       strategy: { type: 'string', default: 'all' },
       seed: { type: 'string', default: '1' },
