@@ -23,6 +23,7 @@ import { CLAIM_NAMES, type ClaimName } from '../src/claims/claim';
 import { REUSE_POLICIES } from '../src/model/allocator';
 import { CONCURRENT_OPS } from '../src/model/ops';
 import { HUNT_MIX, huntMix } from '../src/search/hunt-mix';
+import { inPool } from '../src/search/explore-child';
 import { builtinVariant } from '../src/variants/resolve-variant';
 import { baselineHunt } from './baselines/fc-scheduler-hunt';
 import { median } from './median';
@@ -120,20 +121,6 @@ function inChild(c: Cell): Promise<Figures[]> {
   });
 }
 
-async function pool<T, R>(items: readonly T[], jobs: number, work: (x: T) => Promise<R>, done: (k: number) => void): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  let finished = 0;
-  await Promise.all(Array.from({ length: jobs }, async () => {
-    while (next < items.length) {
-      const k = next++;
-      results[k] = await work(items[k]);
-      done(++finished);
-    }
-  }));
-  return results;
-}
-
 function geomean(xs: readonly number[]): number {
   return Math.exp(_.meanBy(xs, Math.log));
 }
@@ -192,8 +179,11 @@ async function main(): Promise<void> {
     .filter((c) => c.verdict === 'violated' && (CLAIM_NAMES as readonly string[]).includes(c.claim))
     .map((c) => ({ variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, shortestSteps: c.shortestSteps }));
   const start = performance.now();
-  const figures = (await pool(cells, Number(values.jobs), inChild, (k) => {
-    if (!values.json) process.stderr.write(`\r${k}/${cells.length} cells`);
+  let done = 0;
+  const figures = (await inPool(cells, Number(values.jobs), async (c) => {
+    const f = await inChild(c);
+    if (!values.json) process.stderr.write(`\r${++done}/${cells.length} cells`);
+    return f;
   })).flat();
   if (!values.json) process.stderr.write('\n');
   const speeds = measureSpeeds(values.quick);

@@ -6,7 +6,7 @@ import { casePath, saveCase } from '../cases/case-store';
 import { REUSE_POLICIES, type ReusePolicy } from '../model/allocator';
 import { CONCURRENT_OPS } from '../model/ops';
 import { type ExploreCell, exploreCells } from '../search/explore-cells';
-import { chooseVariants, geometries, integer, list } from './options';
+import { CELL_OPTIONS, chooseVariants, geometries, integer, list } from './options';
 import { runCli, UserError } from './user-error';
 
 /**
@@ -18,17 +18,10 @@ import { runCli, UserError } from './user-error';
 void runCli('explore', () => {
   const { values } = parseArgs({
     options: {
-      variant: { type: 'string' },
-      'variant-file': { type: 'string' },
-      claim: { type: 'string' },
-      'blocks-per-page': { type: 'string' },
-      reuse: { type: 'string', default: 'immediate' },
-      ops: { type: 'string' },
+      ...CELL_OPTIONS,
       threads: { type: 'string', default: '3' },
       pages: { type: 'string', default: '1' },
       'max-states': { type: 'string', default: '30000000' },
-      out: { type: 'string', default: 'shrunk-cases' },
-      json: { type: 'boolean', default: false },
     },
   });
   const variants = chooseVariants(values.variant, values['variant-file']);

@@ -11,7 +11,7 @@ import { HUNT_STRATEGIES, type HuntStrategy } from '../schedulers/scheduler';
 import { planHunt, type PlannedCell, shardOf } from '../search/hunt-plan';
 import { HUNT_MIX } from '../search/hunt-mix';
 import { huntOnWorkers } from '../search/hunt-pool';
-import { chooseVariants, geometries, integer, list, shard } from './options';
+import { CELL_OPTIONS, chooseVariants, geometries, integer, list, shard } from './options';
 import { runCli } from './user-error';
 
 
@@ -28,20 +28,13 @@ import { runCli } from './user-error';
 void runCli('hunt', async () => {
   const { values } = parseArgs({
     options: {
-      variant: { type: 'string' },
-      'variant-file': { type: 'string' },
-      claim: { type: 'string' },
-      'blocks-per-page': { type: 'string' },
-      reuse: { type: 'string', default: 'immediate' },
-      ops: { type: 'string' },
+      ...CELL_OPTIONS,
       strategy: { type: 'string', default: 'all' },
       seed: { type: 'string', default: '1' },
       'budget-ms': { type: 'string', default: '2000' },
       runs: { type: 'string' },
-      out: { type: 'string', default: 'shrunk-cases' },
       shard: { type: 'string' },
       jobs: { type: 'string', default: String(availableParallelism()) },
-      json: { type: 'boolean', default: false },
     },
   });
   const strategy = list(values.strategy, [...HUNT_STRATEGIES, 'all'], '--strategy');

@@ -9,6 +9,18 @@ import { UserError } from './user-error';
  * naming the flag (parseArgs itself rejects unknown flags and missing values).
  */
 
+/** The options that choose cells, shared by explore and hunt (parseArgs declarations). */
+export const CELL_OPTIONS = {
+  variant: { type: 'string' },
+  'variant-file': { type: 'string' },
+  claim: { type: 'string' },
+  'blocks-per-page': { type: 'string' },
+  reuse: { type: 'string', default: 'immediate' },
+  ops: { type: 'string' },
+  out: { type: 'string', default: 'shrunk-cases' },
+  json: { type: 'boolean', default: false },
+} as const;
+
 /** --variant NAME[,NAME] and --variant-file FILE; neither: every built-in variant. */
 export function chooseVariants(names: string | undefined, file: string | undefined): Variant[] {
   const out: Variant[] = [];
