@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { CLAIM_NAMES } from '../../src/claims/claim';
+import { CONCURRENT_OPS } from '../../src/model/ops';
+import { exploreCells } from '../../src/search/explore-cells';
+import { builtinVariant } from '../../src/variants/resolve-variant';
+
+/**
+ * Optimisation must not change what the explorer explores: the distinct
+ * states, transitions and verdicts of small families are pinned here (the
+ * 92,450 states also appear in BENCHMARKS.md's quick run); the matrix's own
+ * counts are in MATRIX.md and properties/explored-matrix.json.
+ */
+describe('explorer state counts are pinned', () => {
+  it.each([
+    ['ext4-5.15', 1, 2, 92450],
+    ['ext4-3.11', 2, 1, null],
+  ] as const)('%s, %i block(s) a page, %i thread(s)', (variant, blocksPerPage, threads, pinned) => {
+    const cells = exploreCells({
+      variant: builtinVariant(variant), blocksPerPage, pages: 1, reuse: 'immediate', ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 10_000_000,
+    });
+    const summary = { states: cells[0].states, transitions: cells[0].transitions, verdicts: cells.map((c) => `${c.claim} ${c.verdict} ${c.shortestSteps ?? ''}`) };
+    if (pinned !== null) expect(summary.states).toBe(pinned);
+    expect(summary).toMatchSnapshot();
+  });
+});
