@@ -2,7 +2,7 @@ import type { ClaimName } from '../claims/claim';
 import { CLAIMS } from '../claims/claims';
 import { fingerprint } from '../model/fingerprint';
 import type { Model } from '../model/model';
-import { cloneState, type State } from '../model/state';
+import { cloneState, newState, type State } from '../model/state';
 import { isEnabled, takeStep } from '../model/step';
 import { Layout } from '../model/layout';
 import { initialState, modelFor } from '../run/initial-state';
@@ -32,6 +32,9 @@ export function kernelSystem(
     }
   }
   for (const [size, m] of byLength) models[size] = m;
+  // Scratch states by length: one for the successor being made, one for the stored state being read.
+  const successors: State[] = [];
+  const readBack: State[] = [];
   return {
     claims: claims.length,
     *starts() {
@@ -48,6 +51,23 @@ export function kernelSystem(
       return next;
     },
     fingerprint: (s) => fingerprint(s),
+    packing: {
+      stepScratch(s, t) {
+        const next = (successors[s.length] ??= newState(s.length));
+        for (let i = 0; i < s.length; i++) next[i] = s[i];
+        takeStep(next, models[s.length], t);
+        return next;
+      },
+      size: (s) => s.length,
+      write(s, into, at) {
+        for (let i = 0; i < s.length; i++) into[at + i] = s[i];
+      },
+      read(from, at, size) {
+        const s = (readBack[size] ??= newState(size));
+        for (let i = 0; i < size; i++) s[i] = from[at + i];
+        return s;
+      },
+    },
     broken(s, active) {
       const m = models[s.length];
       let bits = 0;
