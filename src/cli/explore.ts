@@ -22,6 +22,7 @@ void runCli('explore', () => {
       threads: { type: 'string', default: '3' },
       pages: { type: 'string', default: '1' },
       'max-states': { type: 'string', default: '30000000' },
+      reduction: { type: 'string', default: 'on' },
     },
   });
   const variants = chooseVariants(values.variant, values['variant-file']);
@@ -33,6 +34,8 @@ void runCli('explore', () => {
   const threads = integer(values.threads, '--threads', 0, 4);
   const pages = integer(values.pages, '--pages', 1, 4);
   const maxStates = integer(values['max-states'], '--max-states', 1, 2_000_000_000);
+  const reduction = list(values.reduction, ['on', 'off'] as const, '--reduction');
+  if (reduction.length !== 1) throw new UserError('(arguments)', '--reduction', 'must be on or off');
 
   const cells: Array<ExploreCell & { path: string | null }> = [];
   for (const variant of variants) {
@@ -40,7 +43,7 @@ void runCli('explore', () => {
       const bar = values.json || !process.stderr.isTTY ? null : new SingleBar({ format: `${variant.name} B=${blocksPerPage} [{bar}] {value} states, depth {depth}`, hideCursor: true });
       bar?.start(maxStates, 0, { depth: 0 });
       const result = exploreCells({
-        variant, blocksPerPage, pages, reuse, ops, threads, claims, maxStates,
+        variant, blocksPerPage, pages, reuse, ops, threads, claims, maxStates, reduction: reduction[0] === 'on',
         progress: (states, depth) => bar?.update(states, { depth }),
       });
       bar?.stop();
@@ -54,13 +57,13 @@ void runCli('explore', () => {
   if (values.json) {
     const out = cells.map((c) => ({
       variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, reuse: c.reuse, ops: c.ops, threads: c.threads,
-      verdict: c.verdict, states: c.states, transitions: c.transitions, elapsedMs: c.elapsedMs, shortestSteps: c.shortestSteps, case: c.path,
+      verdict: c.verdict, states: c.states, transitions: c.transitions, pruned: c.pruned, elapsedMs: c.elapsedMs, shortestSteps: c.shortestSteps, case: c.path,
     }));
     process.stdout.write(`${JSON.stringify({ cells: out })}\n`);
     return;
   }
   for (const c of cells) {
     const verdict = c.verdict === 'violated' ? pc.red(`violated in ${c.shortestSteps} steps`) : c.verdict === 'held' ? pc.green('held') : pc.yellow('incomplete');
-    process.stdout.write(`${c.variant.padEnd(12)} B=${c.blocksPerPage}  ${c.claim.padEnd(30)} ${verdict}  (${c.states} states, ${c.elapsedMs} ms)${c.path ? `  ${c.path}` : ''}\n`);
+    process.stdout.write(`${c.variant.padEnd(12)} B=${c.blocksPerPage}  ${c.claim.padEnd(30)} ${verdict}  (${c.states} states, ${c.pruned} transitions pruned by sleep sets, ${c.elapsedMs} ms)${c.path ? `  ${c.path}` : ''}\n`);
   }
 });

@@ -1,3 +1,4 @@
+import { wordFootprint } from './footprints';
 import { G } from './layout';
 import type { State } from './state';
 
@@ -16,6 +17,15 @@ export const LOCK_WORD: { readonly [K in LockName]: number } = {
   i_mmap_sem: G.I_MMAP_SEM,
   invalidate_lock: G.INVALIDATE_LOCK,
 };
+
+/**
+ * A lock step's footprint (see Step.footprint): its lock word and nothing
+ * else, so steps on different locks commute. The lock words are the first
+ * globals, so the bit is the word's index.
+ */
+export function lockFootprint(word: number): number {
+  return wordFootprint(word);
+}
 
 export function isLockName(name: string): name is LockName {
   return (LOCK_NAMES as readonly string[]).includes(name);

@@ -2,7 +2,7 @@ import { LOCALS, PRED_STARTED, T_LOCAL, T_OP, T_PC, T_PRED } from './layout';
 import { FOO_WRITE_OPS, OP } from './ops';
 import type { Model } from './model';
 import type { State } from './state';
-import type { Step } from '../paths/program';
+import { FOOTPRINT_ALL, type Step } from '../paths/program';
 
 /** Has thread i run its program to the end? */
 export function isFinished(s: State, m: Model, i: number): boolean {
@@ -22,6 +22,17 @@ export function isEnabled(s: State, m: Model, i: number): boolean {
 export function nextStep(s: State, m: Model, i: number): Step | undefined {
   const t = m.layout.thread(i);
   return m.programs[s[t + T_OP]].steps[s[t + T_PC]];
+}
+
+/**
+ * What thread i's next step touches beyond its own record (Step.footprint).
+ * A thread's first step also reads which threads have finished (the ghost
+ * takeStep records), so it conflicts with everything.
+ */
+export function stepFootprint(s: State, m: Model, i: number): number {
+  const t = m.layout.thread(i);
+  if ((s[t + T_PRED] & PRED_STARTED) === 0) return FOOTPRINT_ALL;
+  return m.programs[s[t + T_OP]].steps[s[t + T_PC]]?.footprint ?? FOOTPRINT_ALL;
 }
 
 /** Bit mask of the threads that have finished. */

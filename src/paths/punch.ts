@@ -1,3 +1,4 @@
+import { wordFootprint } from '../model/footprints';
 import { acquire, canAcquire, LOCK_WORD, release } from '../model/locks';
 import { G, T_ARG0, T_ARG1 } from '../model/layout';
 import { pagesOfRange } from '../model/page-cache';
@@ -36,12 +37,12 @@ export function punchProgram(v: Variant): Program {
         emitTruncatePagecacheRange(b);
         break;
       case 'inode_dio_wait':
-        b.step('inode_dio_wait', (s) => s[G.DIO_COUNT] === 0, () => {});
+        b.step('inode_dio_wait', (s) => s[G.DIO_COUNT] === 0, () => {}, wordFootprint(G.DIO_COUNT));
         break;
       case 'ext4_journal_start':
         b.step('ext4_journal_start', ALWAYS, (s) => {
           s[G.JOURNAL_HANDLES]++;
-        });
+        }, wordFootprint(G.JOURNAL_HANDLES));
         break;
       case 'ext4_ext_remove_space':
         emitExt4ExtRemoveSpace(b);
@@ -49,7 +50,7 @@ export function punchProgram(v: Variant): Program {
       case 'ext4_journal_stop':
         b.step('ext4_journal_stop', ALWAYS, (s) => {
           s[G.JOURNAL_HANDLES]--;
-        });
+        }, wordFootprint(G.JOURNAL_HANDLES));
         break;
     }
   }

@@ -15,6 +15,13 @@ export interface System<S> {
   fingerprint(s: S): number;
   broken(s: S, active: number): number;
   /**
+   * Optional, for the sleep-set reduction: what thread's next step touches
+   * besides the thread's own record, as a bit mask (-1: anything). Steps
+   * of two threads whose masks share no bit must commute and neither may
+   * enable or disable the other.
+   */
+  footprint?(s: S, thread: number): number;
+  /**
    * Optional, for speed: states as words, so a level of the search is one
    * growing Int32Array instead of millions of small objects (which kept the
    * garbage collector at 40% of the time). With it, `stepScratch` gives the
@@ -58,7 +65,8 @@ function packedLevel<S>(p: Packing<S>): Level<S> {
     push(s) {
       const n = p.size(s);
       if (used + n > chunk.length) {
-        chunk = new Int32Array(Math.max(CHUNK, n));
+        // Small first chunks, so a search of a few thousand states does not zero megabytes.
+        chunk = new Int32Array(Math.max(Math.min(CHUNK, Math.max(4096, 4 * chunk.length)), n));
         chunks.push(chunk);
         used = 0;
       }
@@ -82,14 +90,20 @@ export interface BfsResult {
   readonly complete: boolean;
   readonly states: number;
   readonly transitions: number;
+  /** Transitions the sleep sets showed to lead where another path of the same length leads, so not taken. */
+  readonly pruned: number;
   readonly depth: number;
   readonly outcomes: ClaimOutcome[];
 }
 
 export interface BfsLimits {
   readonly maxStates?: number;
+  /** Expand no state at this depth: only paths up to this many steps are searched. */
+  readonly maxDepth?: number;
   readonly deadline?: () => boolean;
   readonly progress?: (states: number, depth: number) => void;
+  /** Sleep sets, when the system gives footprints; default on. */
+  readonly reduction?: boolean;
 }
 
 /**
@@ -104,23 +118,27 @@ export interface BfsLimits {
 export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   const maxStates = limits.maxStates ?? Number.POSITIVE_INFINITY;
   const allClaims = (1 << sys.claims) - 1;
+  const footprint = limits.reduction === false ? undefined : sys.footprint?.bind(sys);
   const parent: number[] = [];
   const via: number[] = [];
   const startOf: number[] = [];
-  const seen = new FingerprintSet(1 << 20);
+  const seen = new FingerprintSet(Math.min(maxStates, 1 << 20));
   const found: Array<{ node: number; depth: number } | null> = Array.from({ length: sys.claims }, () => null);
   let active = allClaims;
   let transitions = 0;
+  let pruned = 0;
   let complete = true;
 
-  // The frontier as parallel arrays: states and their node numbers, and which states are still worth expanding.
+  // The frontier as parallel arrays: states, their node numbers and sleep sets, and which states are still worth expanding.
   const newLevel = (): Level<S> => (sys.packing ? packedLevel(sys.packing) : arrayLevel());
   let states = newLevel();
   let nodes: number[] = [];
+  let sleeps: number[] = [];
   let startIndex = 0;
   for (const s of sys.starts()) {
-    if (seen.add(sys.fingerprint(s))) {
+    if (seen.addOrGet(sys.fingerprint(s), parent.length) < 0) {
       nodes.push(parent.length);
+      sleeps.push(0);
       parent.push(-1);
       via.push(-1);
       startOf.push(startIndex);
@@ -130,29 +148,56 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   }
   let depth = 0;
   let keep = record(states, nodes, 0);
+  const prints: number[] = [];
+  let printed = 0;
 
   while (states.length > 0 && active !== 0) {
     limits.progress?.(seen.size, depth);
-    if (limits.deadline?.() || seen.size >= maxStates) {
+    if (limits.deadline?.() || seen.size >= maxStates || depth >= (limits.maxDepth ?? Number.POSITIVE_INFINITY)) {
       complete = false;
       break;
     }
     const nextStates = newLevel();
     const nextNodes: number[] = [];
+    const nextSleeps: number[] = [];
+    const firstNext = parent.length;
     for (let k = 0; k < states.length; k++) {
       if (!keep[k]) continue;
       const s = states.at(k);
       const node = nodes[k];
+      const sleep = sleeps[k];
       const n = sys.threads(s);
+      printed = 0;
+      let done = 0; // threads already taken from this state
       // The thread that just ran goes first, so among equally short paths the one with fewer switches tends to win.
       const first = Math.max(via[node], 0);
       for (let j = 0; j < n; j++) {
         const t = j === 0 ? first : j <= first ? j - 1 : j;
         if (!sys.enabled(s, t)) continue;
+        if ((sleep & (1 << t)) !== 0) {
+          pruned++;
+          continue;
+        }
         transitions++;
+        // Sleep-set rule (Godefroid): a thread asleep here, or taken here before t, stays asleep after t if it commutes with t.
+        let childSleep = 0;
+        if (footprint) {
+          const candidates = sleep | done;
+          if (candidates !== 0) {
+            const ft = print(s, t);
+            if (ft !== -1) for (let u = 0; u < n; u++) if ((candidates & (1 << u)) !== 0 && (print(s, u) & ft) === 0) childSleep |= 1 << u;
+          }
+          done |= 1 << t;
+        }
         const succ = sys.packing ? sys.packing.stepScratch(s, t) : sys.step(s, t);
-        if (!seen.add(sys.fingerprint(succ))) continue;
+        const known = seen.addOrGet(sys.fingerprint(succ), parent.length);
+        if (known >= 0) {
+          // Another path of the same length got there first: sleep only on what both paths may skip.
+          if (known >= firstNext) nextSleeps[known - firstNext] &= childSleep;
+          continue;
+        }
         nextNodes.push(parent.length);
+        nextSleeps.push(childSleep);
         parent.push(node);
         via.push(t);
         startOf.push(startOf[node]);
@@ -162,6 +207,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     depth++;
     states = nextStates;
     nodes = nextNodes;
+    sleeps = nextSleeps;
     keep = record(states, nodes, depth);
   }
   if (keep.some((k) => k) && active !== 0) complete = false;
@@ -170,6 +216,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     complete,
     states: seen.size,
     transitions,
+    pruned,
     depth,
     outcomes: found.map((hit) => (hit === null ? { steps: null, start: null, schedule: null } : {
       steps: hit.depth,
@@ -177,6 +224,15 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
       schedule: pathTo(hit.node),
     })),
   };
+
+  /** Thread t's footprint at s, computed once per state (`printed` is reset for each state expanded). */
+  function print(s: S, t: number): number {
+    if ((printed & (1 << t)) === 0) {
+      prints[t] = footprint!(s, t);
+      printed |= 1 << t;
+    }
+    return prints[t];
+  }
 
   /** Check the new level's states; record first violations; say which are still worth expanding. */
   function record(level: Level<S>, levelNodes: number[], d: number): boolean[] {

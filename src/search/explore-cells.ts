@@ -19,6 +19,8 @@ export interface ExploreBounds {
   readonly claims: readonly ClaimName[];
   readonly maxStates: number;
   readonly progress?: (states: number, depth: number) => void;
+  /** Sleep sets (src/search/bfs.ts); default on. Same states, verdicts and shortest lengths either way. */
+  readonly reduction?: boolean;
   /** A change to the model's code (a model mutant); its cases cannot be replayed on the real model, so none are made. */
   readonly patch?: (m: Model) => Model;
 }
@@ -35,6 +37,8 @@ export interface ExploreCell {
   readonly verdict: 'violated' | 'held' | 'incomplete';
   readonly states: number;
   readonly transitions: number;
+  /** Transitions the sleep sets did not take (0 with the reduction off). */
+  readonly pruned: number;
   readonly elapsedMs: number;
   readonly shortestSteps: number | null;
   readonly case: ShrunkCase | null;
@@ -50,7 +54,7 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
     ...familyScenarios({ variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads }),
   ];
   const start = performance.now();
-  const r = bfs(kernelSystem(b.variant, scenarios, b.claims, b.patch), { maxStates: b.maxStates, progress: b.progress });
+  const r = bfs(kernelSystem(b.variant, scenarios, b.claims, b.patch), { maxStates: b.maxStates, progress: b.progress, reduction: b.reduction });
   const elapsedMs = Math.round(performance.now() - start);
   return b.claims.map((claim, i) => {
     const o = r.outcomes[i];
@@ -64,7 +68,7 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
     return {
       variant: b.variant.name, claim, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads,
       verdict: o.steps !== null ? 'violated' : r.complete ? 'held' : 'incomplete',
-      states: r.states, transitions: r.transitions, elapsedMs, shortestSteps: o.steps, case: found,
+      states: r.states, transitions: r.transitions, pruned: r.pruned, elapsedMs, shortestSteps: o.steps, case: found,
     };
   });
 }

@@ -8,6 +8,7 @@ export interface ExploredCellJson {
   readonly verdict: 'violated' | 'held' | 'incomplete';
   readonly states: number;
   readonly transitions: number;
+  readonly pruned: number;
   readonly elapsedMs: number;
   readonly shortestSteps: number | null;
   readonly case: string | null;
@@ -21,6 +22,8 @@ export interface ExploreTask {
   readonly threads: number;
   readonly pages: number;
   readonly maxStates: number;
+  /** Sleep sets; default on. */
+  readonly reduction?: boolean;
   /** Where cases go; default shrunk-cases. */
   readonly out?: string;
 }
@@ -32,7 +35,7 @@ export function exploreInChild(t: ExploreTask): Promise<ExploredCellJson[]> {
     ...(t.variant !== undefined ? ['--variant', t.variant] : []),
     ...(t.variantFile !== undefined ? ['--variant-file', t.variantFile] : []),
     '--blocks-per-page', String(t.blocksPerPage), '--threads', String(t.threads), '--pages', String(t.pages),
-    '--max-states', String(t.maxStates), '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
+    '--max-states', String(t.maxStates), '--reduction', t.reduction === false ? 'off' : 'on', '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
   ];
   const name = t.variant ?? t.variantFile;
   return new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@ import { CLAIMS } from '../claims/claims';
 import { makeCase } from '../cases/make-case';
 import type { ShrunkCase } from '../cases/case-format';
 import { MAX_THREADS } from '../model/geometry';
+import { CONCURRENT_OPS } from '../model/ops';
 import { initialState, modelFor } from '../run/initial-state';
 import { run } from '../run/runner';
 import type { Scenario } from '../run/scenario';
@@ -55,8 +56,8 @@ type Attempt = (sc: Scenario, plan: unknown) => number[] | null;
  * for the scheduler strategies, a plan; a run that breaks the claim is a
  * failure, and fast-check shrinks scenario and plan together. The shrunk
  * scenario is then searched breadth-first for its shortest breaking
- * schedule, and so are its neighbours (subsets of its threads, other cache
- * states) all at once; the case keeps the shortest and records both
+ * schedule, and then its neighbours (other cache states, punch ranges and
+ * threads), hill-climbing; the case keeps the shortest and records both
  * fast-check's length and that one.
  */
 export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
@@ -113,9 +114,9 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
       shortestSteps = best.schedule.length;
       if (best.schedule.length < schedule.length) schedule = best.schedule;
     }
-    // Then the scenarios next to it (thread subsets, other cache states), searched together.
-    const near = neighbourhoodShortest(cell.variant, cell.claim, sc);
-    if (near !== null && near.schedule.length < schedule.length) {
+    // Then the scenarios next to it (other cache states, punch ranges and threads), searched together.
+    const near = neighbourhoodShortest(cell.variant, cell.claim, sc, schedule, cell.ops ?? CONCURRENT_OPS);
+    if (near.schedule.length < schedule.length) {
       scenario = near.scenario;
       schedule = near.schedule;
       shortestSteps = near.schedule.length;

@@ -3,7 +3,7 @@ import { CLAIMS } from '../claims/claims';
 import { fingerprint } from '../model/fingerprint';
 import type { Model } from '../model/model';
 import { cloneState, newState, type State } from '../model/state';
-import { isEnabled, takeStep } from '../model/step';
+import { isEnabled, stepFootprint, takeStep } from '../model/step';
 import { Layout } from '../model/layout';
 import { initialState, modelFor } from '../run/initial-state';
 import type { Scenario } from '../run/scenario';
@@ -51,6 +51,7 @@ export function kernelSystem(
       return next;
     },
     fingerprint: (s) => fingerprint(s),
+    footprint: (s, t) => stepFootprint(s, models[s.length], t),
     packing: {
       stepScratch(s, t) {
         const next = (successors[s.length] ??= newState(s.length));
