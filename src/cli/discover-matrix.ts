@@ -6,7 +6,7 @@ import { CLAIM_NAMES } from '../claims/claim';
 import { casePath, saveCase } from '../cases/case-store';
 import { REUSE_POLICIES } from '../model/allocator';
 import { CONCURRENT_OPS } from '../model/ops';
-import { type ExpectedMatrix, type ExploredCell, type MatrixCell, mergeExplored } from '../search/expected-matrix';
+import { type ExpectedMatrix, expectedMatrixSchema, type ExploredCell, keepEarlier, type MatrixCell, mergeExplored } from '../search/expected-matrix';
 import { HUNT_MIX } from '../search/hunt-mix';
 import { planHunt } from '../search/hunt-plan';
 import { huntOnWorkers } from '../search/hunt-pool';
@@ -52,6 +52,10 @@ void runCli('discover', async () => {
     };
   });
   let matrix: ExpectedMatrix = { generatedBy: 'npm run discover', budget: { runsPerCell, exhaustiveStates: 30_000, seed }, cells };
+  if (existsSync(values.out)) {
+    const earlier = expectedMatrixSchema.parse(JSON.parse(readFileSync(values.out, 'utf8')));
+    matrix = keepEarlier(matrix, earlier, (path) => existsSync(path));
+  }
   if (existsSync(values.explored)) {
     const explored = JSON.parse(readFileSync(values.explored, 'utf8')) as { cells: ExploredCell[] };
     matrix = mergeExplored(matrix, explored.cells);

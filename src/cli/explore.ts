@@ -22,7 +22,7 @@ void runCli('explore', () => {
       threads: { type: 'string', default: '3' },
       pages: { type: 'string', default: '1' },
       'max-states': { type: 'string', default: '30000000' },
-      reduction: { type: 'string', default: 'on' },
+      reduction: { type: 'string', default: 'off' },
     },
   });
   const variants = chooseVariants(values.variant, values['variant-file']);

@@ -19,8 +19,10 @@ export const matrixCellSchema = z.strictObject({
   /**
    * 'explorer': the hunt missed it within its budget; the exhaustive explorer found it (npm run matrix).
    * 'hand': neither did; the case came from a hand-picked scenario searched breadth-first (examples/hand-cases.ts).
+   * 'earlier': this run's hunt did not find it within its budget, an earlier discovery did, and its case is kept
+   * (a race found once stays found: the replay gate checks that its case still breaks the claim).
    */
-  strategy: z.enum([...HUNT_STRATEGIES, 'explorer', 'hand']).nullable(),
+  strategy: z.enum([...HUNT_STRATEGIES, 'explorer', 'hand', 'earlier']).nullable(),
   seed: z.number().int().nullable(),
   runs: z.number().int().min(0),
   steps: z.number().int().min(0).nullable(),
@@ -44,6 +46,21 @@ export interface ExploredCell {
   readonly verdict: 'violated' | 'held' | 'incomplete';
   readonly shortestSteps: number | null;
   readonly case: string | null;
+}
+
+/**
+ * Keep what an earlier discovery found and this one did not, while its case
+ * file is still there: a race found once is a fact until the model changes,
+ * and then the replay gate fails on its case.
+ */
+export function keepEarlier(fresh: ExpectedMatrix, earlier: ExpectedMatrix, caseExists: (path: string) => boolean): ExpectedMatrix {
+  const cells = fresh.cells.map((cell) => {
+    if (cell.verdict === 'violated') return cell;
+    const e = earlier.cells.find((x) => x.variant === cell.variant && x.claim === cell.claim && x.blocksPerPage === cell.blocksPerPage);
+    if (e?.verdict !== 'violated' || e.case === null || !caseExists(e.case)) return cell;
+    return { ...cell, verdict: 'violated' as const, strategy: e.strategy === 'hand' || e.strategy === 'explorer' ? e.strategy : ('earlier' as const), seed: null, steps: e.steps, case: e.case };
+  });
+  return { ...fresh, cells };
 }
 
 /**

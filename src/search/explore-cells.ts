@@ -7,6 +7,8 @@ import type { ConcurrentOp } from '../model/ops';
 import type { Variant } from '../variants/variant';
 import { bfs } from './bfs';
 import { familyScenarios } from './family';
+import { fewestSwitches, switchesOf } from './fewest-switches';
+import type { Scenario } from '../run/scenario';
 import { kernelSystem } from './kernel-system';
 
 export interface ExploreBounds {
@@ -19,7 +21,7 @@ export interface ExploreBounds {
   readonly claims: readonly ClaimName[];
   readonly maxStates: number;
   readonly progress?: (states: number, depth: number) => void;
-  /** Sleep sets (src/search/bfs.ts); default on. Same states, verdicts and shortest lengths either way. */
+  /** Sleep sets (src/search/bfs.ts); default off. Same states, verdicts and shortest lengths either way. */
   readonly reduction?: boolean;
   /** A change to the model's code (a model mutant); its cases cannot be replayed on the real model, so none are made. */
   readonly patch?: (m: Model) => Model;
@@ -44,10 +46,36 @@ export interface ExploreCell {
   readonly case: ShrunkCase | null;
 }
 
+/** Starts searched for the fewest switches when many tie: the first ones, in family order. */
+const MAX_TIED = 64;
+
+/**
+ * Among the starts whose shortest violation has the same length: the fewest
+ * threads, then the fewest thread switches (exact, per start), then the
+ * first in family order. Null when no start gives a schedule (cannot happen
+ * for a start the search reported; kept as a guard).
+ */
+function breakTie(
+  b: ExploreBounds, scenarios: readonly Scenario[], claim: ClaimName, depth: number, tied: readonly number[],
+): { start: number; schedule: number[] } | null {
+  const fewest = Math.min(...tied.map((k) => scenarios[k].threads.length));
+  let best: { start: number; schedule: number[]; switches: number } | null = null;
+  for (const k of tied.filter((j) => scenarios[j].threads.length === fewest).slice(0, MAX_TIED)) {
+    const sys = kernelSystem(b.variant, [scenarios[k]], [claim], b.patch);
+    const [start] = sys.starts();
+    const schedule = fewestSwitches(sys, start, depth, 0);
+    if (schedule === null) continue;
+    const switches = switchesOf(schedule);
+    if (best === null || switches < best.switches) best = { start: k, schedule, switches };
+  }
+  return best;
+}
+
 /**
  * Explore one bounded family for every claim at once and give each claim its
  * verdict. A violated claim comes with its shortest counterexample as a case
- * (origin "explorer"); held is said only when nothing was cut short.
+ * (origin "explorer"), ties broken by fewer threads, then fewer switches;
+ * held is said only when nothing was cut short.
  */
 export function exploreCells(b: ExploreBounds): ExploreCell[] {
   const scenarios = [
@@ -60,7 +88,8 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
     const o = r.outcomes[i];
     let found: ShrunkCase | null = null;
     if (o.steps !== null && o.start !== null && o.schedule !== null && b.patch === undefined) {
-      found = makeCase(b.variant, claim, scenarios[o.start], o.schedule, {
+      const tie = breakTie(b, scenarios, claim, o.steps, o.tied) ?? { start: o.start, schedule: o.schedule };
+      found = makeCase(b.variant, claim, scenarios[tie.start], tie.schedule, {
         strategy: 'explorer', seed: null, path: null, runs: null, msToFirstFailure: null, stepsBeforeShrinking: null,
         shortestSteps: o.steps,
       });

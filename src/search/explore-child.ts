@@ -22,7 +22,7 @@ export interface ExploreTask {
   readonly threads: number;
   readonly pages: number;
   readonly maxStates: number;
-  /** Sleep sets; default on. */
+  /** Sleep sets; default off. */
   readonly reduction?: boolean;
   /** Where cases go; default shrunk-cases. */
   readonly out?: string;
@@ -35,7 +35,7 @@ export function exploreInChild(t: ExploreTask): Promise<ExploredCellJson[]> {
     ...(t.variant !== undefined ? ['--variant', t.variant] : []),
     ...(t.variantFile !== undefined ? ['--variant-file', t.variantFile] : []),
     '--blocks-per-page', String(t.blocksPerPage), '--threads', String(t.threads), '--pages', String(t.pages),
-    '--max-states', String(t.maxStates), '--reduction', t.reduction === false ? 'off' : 'on', '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
+    '--max-states', String(t.maxStates), '--reduction', t.reduction === true ? 'on' : 'off', '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
   ];
   const name = t.variant ?? t.variantFile;
   return new Promise((resolve, reject) => {

@@ -14,6 +14,8 @@ import type { HuntStrategy } from '../schedulers/scheduler';
 import { STRATEGIES } from '../schedulers/strategies';
 import type { Variant } from '../variants/variant';
 import { dropIdleThreads } from './drop-idle-threads';
+import { fewestSwitches, switchesOf } from './fewest-switches';
+import { kernelSystem } from './kernel-system';
 import { neighbourhoodShortest } from './neighbourhood-shortest';
 import { shortestSchedule } from './shortest-schedule';
 
@@ -121,6 +123,10 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
       schedule = near.schedule;
       shortestSteps = near.schedule.length;
     }
+    // Among the schedules of that length, one with the fewest thread switches: the easiest to read.
+    const sys = kernelSystem(cell.variant, [scenario], [cell.claim]);
+    const fewest = fewestSwitches(sys, [...sys.starts()][0], schedule.length, 0);
+    if (fewest !== null && switchesOf(fewest) < switchesOf(schedule)) schedule = fewest;
   }
   const trimmed = dropIdleThreads(cell.variant, cell.claim, scenario, schedule);
   const found = makeCase(cell.variant, cell.claim, trimmed.scenario, trimmed.schedule, {

@@ -18,7 +18,7 @@ describe('npm run explore', () => {
     expect(cells).toHaveLength(12);
     for (const c of cells) {
       expect(Object.keys(c).sort()).toEqual(
-        ['blocksPerPage', 'case', 'claim', 'elapsedMs', 'ops', 'reuse', 'shortestSteps', 'states', 'threads', 'transitions', 'variant', 'verdict'],
+        ['blocksPerPage', 'case', 'claim', 'elapsedMs', 'ops', 'pruned', 'reuse', 'shortestSteps', 'states', 'threads', 'transitions', 'variant', 'verdict'],
       );
     }
     const cell = (v: string, claim: string) => cells.find((c: { variant: string; claim: string }) => c.variant === v && c.claim === claim);

@@ -57,7 +57,7 @@ describe('breadth-first explorer', () => {
     expect(r.complete).toBe(true);
     expect(r.states).toBe(16);
     expect(r.outcomes[0]).toMatchObject({ steps: 6, start: 0 });
-    expect(r.outcomes[1]).toEqual({ steps: null, start: null, schedule: null });
+    expect(r.outcomes[1]).toEqual({ steps: null, start: null, schedule: null, tied: [] });
   });
 
   it('prefers the path with fewer switches among shortest ones', () => {

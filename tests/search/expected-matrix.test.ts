@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ExpectedMatrix, mergeExplored } from '../../src/search/expected-matrix';
+import { type ExpectedMatrix, keepEarlier, type MatrixCell, mergeExplored } from '../../src/search/expected-matrix';
 
 const cell = (over: Partial<ExpectedMatrix['cells'][number]>): ExpectedMatrix['cells'][number] => ({
   variant: 'ext4-3.15', claim: 'bar-never-overwritten-by-foo', blocksPerPage: 2, verdict: 'not-found',
@@ -34,5 +34,21 @@ describe('mergeExplored', () => {
   });
   it('leaves a cell the explorer proves held as not found', () => {
     expect(merged[3]).toEqual(expected.cells[3]);
+  });
+});
+
+describe('keepEarlier', () => {
+  const matrix = (cells: MatrixCell[]): ExpectedMatrix => ({ generatedBy: 't', budget: { runsPerCell: 1, exhaustiveStates: 1, seed: 1 }, cells });
+  const base = { variant: 'ext4-4.5', claim: 'bar-never-overwritten-by-foo' as const, blocksPerPage: 2 as const, seed: null, runs: 10 };
+  it('keeps a race an earlier discovery found while its case exists, and only then', () => {
+    const fresh = matrix([{ ...base, verdict: 'not-found', strategy: null, steps: null, case: null }]);
+    const earlier = matrix([{ ...base, verdict: 'violated', strategy: 'preemption', seed: 7, steps: 25, case: 'c.json' }]);
+    expect(keepEarlier(fresh, earlier, () => true).cells[0]).toMatchObject({ verdict: 'violated', strategy: 'earlier', seed: null, steps: 25, case: 'c.json', runs: 10 });
+    expect(keepEarlier(fresh, earlier, () => false).cells[0]).toMatchObject({ verdict: 'not-found', case: null });
+  });
+  it('never replaces what this discovery found', () => {
+    const fresh = matrix([{ ...base, verdict: 'violated', strategy: 'exhaustive', seed: 3, steps: 20, case: 'new.json' }]);
+    const earlier = matrix([{ ...base, verdict: 'violated', strategy: 'preemption', seed: 7, steps: 25, case: 'c.json' }]);
+    expect(keepEarlier(fresh, earlier, () => true).cells[0]).toMatchObject({ strategy: 'exhaustive', case: 'new.json' });
   });
 });
