@@ -36,16 +36,20 @@ void runCli('matrix', async () => {
     throw new UserError('(arguments)', '--threads/--pages/--max-states/--jobs', 'must be positive integers');
   }
   const started = performance.now();
-  // Each variant and geometry is explored by its own `explore` process, `jobs` at a time (one per core).
-  // Two blocks a page first: those families are the largest, and starting them first keeps both cores busy to the end.
-  const tasks = [2, 1].flatMap((b) => BUILTIN_VARIANT_NAMES.map((v) => ({ variant: v, blocksPerPage: b })));
+  // Each variant and geometry is explored by its own `explore` process, `jobs` at a time (one per core),
+  // largest family first (longest-processing-time order keeps both cores busy to the end): sized by the
+  // last matrix's state counts when there is one, else two blocks a page before one.
+  const tasks = _.sortBy(
+    [2, 1].flatMap((b) => BUILTIN_VARIANT_NAMES.map((v) => ({ variant: v, blocksPerPage: b }))),
+    (t) => -(lastStates(values.json, t.variant, t.blocksPerPage) ?? t.blocksPerPage),
+  );
   const results = await inPool(tasks, jobs, async (task) => {
     const cells = await exploreInChild({ ...task, threads, pages, maxStates });
     process.stderr.write(`${task.variant} B=${task.blocksPerPage}: ${cells[0].states} states, ${cells[0].elapsedMs} ms\n`);
     return cells;
   });
   // Back in the order of the tables: one block a page first.
-  const cells = results.flat().sort((a, b) => a.blocksPerPage - b.blocksPerPage);
+  const cells = _.sortBy(results.flat(), (c) => c.blocksPerPage, (c) => BUILTIN_VARIANT_NAMES.indexOf(c.variant));
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   writeFileSync(values.out, render(cells, { threads, pages, maxStates, seconds, jobs }));
   const explored = {
@@ -64,6 +68,17 @@ void runCli('matrix', async () => {
 });
 
 type MatrixCell = ExploredCellJson;
+
+/** A family's state count in the last matrix written to `path`, if any. */
+function lastStates(path: string, variant: string, blocksPerPage: number): number | null {
+  if (!existsSync(path)) return null;
+  try {
+    const cells = (JSON.parse(readFileSync(path, 'utf8')) as { cells?: Array<{ variant: string; blocksPerPage: number; states: number }> }).cells ?? [];
+    return cells.find((c) => c.variant === variant && c.blocksPerPage === blocksPerPage)?.states ?? null;
+  } catch {
+    return null; // only an ordering hint: a damaged file is rewritten below
+  }
+}
 
 /** What the sleep sets saved over all families (each family's cells share its counts). */
 function sleepSetLine(cells: MatrixCell[]): string {

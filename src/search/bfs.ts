@@ -50,6 +50,29 @@ function arrayLevel<S>(): Level<S> {
   return { get length() { return states.length; }, push: (s) => states.push(s), at: (k) => states[k] };
 }
 
+/**
+ * A growing list of 32-bit integers: the explorer keeps three per state
+ * (parent, thread, start), tens of millions of them, which as JavaScript
+ * arrays cost twice the memory and a copy of everything at each growth.
+ */
+class IntList {
+  private words = new Int32Array(1 << 12);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.words.length) {
+      const grown = new Int32Array(2 * this.words.length);
+      grown.set(this.words);
+      this.words = grown;
+    }
+    this.words[this.length++] = v;
+  }
+
+  at(k: number): number {
+    return this.words[k];
+  }
+}
+
 /** Words a chunk of a packed level holds (4 MiB): chunks are never copied as the level grows. */
 const CHUNK = 1 << 20;
 
@@ -57,10 +80,11 @@ function packedLevel<S>(p: Packing<S>): Level<S> {
   const chunks: Int32Array[] = [];
   let chunk = new Int32Array(0);
   let used = 0;
-  const where: number[] = []; // per state: chunk index, offset, size
+  let where = new Int32Array(3 * 1024); // per state: chunk index, offset, size
+  let count = 0;
   return {
     get length() {
-      return where.length / 3;
+      return count;
     },
     push(s) {
       const n = p.size(s);
@@ -71,7 +95,15 @@ function packedLevel<S>(p: Packing<S>): Level<S> {
         used = 0;
       }
       p.write(s, chunk, used);
-      where.push(chunks.length - 1, used, n);
+      if (3 * count + 3 > where.length) {
+        const grown = new Int32Array(2 * where.length);
+        grown.set(where);
+        where = grown;
+      }
+      where[3 * count] = chunks.length - 1;
+      where[3 * count + 1] = used;
+      where[3 * count + 2] = n;
+      count++;
       used += n;
     },
     at: (k) => p.read(chunks[where[3 * k]], where[3 * k + 1], where[3 * k + 2]),
@@ -125,9 +157,9 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   const maxStates = limits.maxStates ?? Number.POSITIVE_INFINITY;
   const allClaims = (1 << sys.claims) - 1;
   const footprint = limits.reduction === true ? sys.footprint?.bind(sys) : undefined;
-  const parent: number[] = [];
-  const via: number[] = [];
-  const startOf: number[] = [];
+  const parent = new IntList();
+  const via = new IntList();
+  const startOf = new IntList();
   const seen = new FingerprintSet(Math.min(maxStates, 1 << 20));
   const found: Array<{ node: number; depth: number; tied: Set<number> } | null> = Array.from({ length: sys.claims }, () => null);
   let active = allClaims;
@@ -141,6 +173,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   let nodes: number[] = [];
   let sleeps: number[] = [];
   let startIndex = 0;
+  const brokenAtStart: number[] = [];
   for (const s of sys.starts()) {
     if (footprint ? seen.addOrGet(sys.fingerprint(s), parent.length) < 0 : seen.add(sys.fingerprint(s))) {
       nodes.push(parent.length);
@@ -149,11 +182,12 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
       via.push(-1);
       startOf.push(startIndex);
       states.push(s);
+      brokenAtStart.push(sys.broken(s, active));
     }
     startIndex++;
   }
   let depth = 0;
-  let keep = record(states, nodes, 0);
+  let keep = record(brokenAtStart, nodes, 0);
   const prints: number[] = [];
   let printed = 0;
 
@@ -165,6 +199,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     }
     const nextStates = newLevel();
     const nextNodes: number[] = [];
+    const nextBroken: number[] = [];
     const nextSleeps: number[] = [];
     const firstNext = parent.length;
     for (let k = 0; k < states.length; k++) {
@@ -176,7 +211,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
       printed = 0;
       let done = 0; // threads already taken from this state
       // The thread that just ran goes first, so among equally short paths the one with fewer switches tends to win.
-      const first = Math.max(via[node], 0);
+      const first = Math.max(via.at(node), 0);
       for (let j = 0; j < n; j++) {
         const t = j === 0 ? first : j <= first ? j - 1 : j;
         if (!sys.enabled(s, t)) continue;
@@ -206,9 +241,11 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
           nextSleeps.push(childSleep);
         } else if (!seen.add(sys.fingerprint(succ))) continue;
         nextNodes.push(parent.length);
+        // Claims are checked on the successor while it is at hand, not read back from the level later.
+        nextBroken.push(sys.broken(succ, active));
         parent.push(node);
         via.push(t);
-        startOf.push(startOf[node]);
+        startOf.push(startOf.at(node));
         nextStates.push(succ);
       }
     }
@@ -216,7 +253,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     states = nextStates;
     nodes = nextNodes;
     sleeps = nextSleeps;
-    keep = record(states, nodes, depth);
+    keep = record(nextBroken, nodes, depth);
   }
   if (keep.some((k) => k) && active !== 0) complete = false;
 
@@ -228,7 +265,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     depth,
     outcomes: found.map((hit) => (hit === null ? { steps: null, start: null, schedule: null, tied: [] } : {
       steps: hit.depth,
-      start: startOf[hit.node],
+      start: startOf.at(hit.node),
       schedule: pathTo(hit.node),
       tied: [...hit.tied].sort((a, b) => a - b),
     })),
@@ -243,19 +280,19 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     return prints[t];
   }
 
-  /** Check the new level's states; record first violations; say which are still worth expanding. */
-  function record(level: Level<S>, levelNodes: number[], d: number): boolean[] {
-    const worth: boolean[] = new Array(level.length);
+  /** Record the new level's first violations (its states' broken claims, checked as they were made); say which are still worth expanding. */
+  function record(levelBroken: number[], levelNodes: number[], d: number): boolean[] {
+    const worth: boolean[] = new Array(levelBroken.length);
     let newlyFound = 0;
-    for (let k = 0; k < level.length; k++) {
-      const broken = sys.broken(level.at(k), active);
+    for (let k = 0; k < levelBroken.length; k++) {
+      const broken = levelBroken[k];
       for (let c = 0; c < sys.claims; c++) {
         if ((broken & (1 << c)) === 0) continue;
         if (found[c] === null) {
           found[c] = { node: levelNodes[k], depth: d, tied: new Set() };
           newlyFound |= 1 << c;
         }
-        if ((newlyFound & (1 << c)) !== 0) found[c]!.tied.add(startOf[levelNodes[k]]);
+        if ((newlyFound & (1 << c)) !== 0) found[c]!.tied.add(startOf.at(levelNodes[k]));
       }
       worth[k] = (active & ~broken) !== 0;
     }
@@ -265,7 +302,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
 
   function pathTo(node: number): number[] {
     const out: number[] = [];
-    for (let v = node; parent[v] >= 0; v = parent[v]) out.push(via[v]);
+    for (let v = node; parent.at(v) >= 0; v = parent.at(v)) out.push(via.at(v));
     return out.reverse();
   }
 }
