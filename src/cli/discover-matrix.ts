@@ -7,6 +7,7 @@ import { casePath, saveCase } from '../cases/case-store';
 import { REUSE_POLICIES } from '../model/allocator';
 import { CONCURRENT_OPS } from '../model/ops';
 import { type ExpectedMatrix, expectedMatrixSchema, type ExploredCell, keepEarlier, type MatrixCell, mergeExplored } from '../search/expected-matrix';
+import { EXHAUSTIVE_STATES_PER_RUN } from '../search/hunt-cell';
 import { HUNT_MIX } from '../search/hunt-mix';
 import { planHunt } from '../search/hunt-plan';
 import { huntOnWorkers } from '../search/hunt-pool';
@@ -51,7 +52,7 @@ void runCli('discover', async () => {
       steps: r.case.schedule.length, case: relative('.', casePath(values.cases, r.case)),
     };
   });
-  let matrix: ExpectedMatrix = { generatedBy: 'npm run discover', budget: { runsPerCell, exhaustiveStates: 30_000, seed }, cells };
+  let matrix: ExpectedMatrix = { generatedBy: 'npm run discover', budget: { runsPerCell, exhaustiveStates: EXHAUSTIVE_STATES_PER_RUN, seed }, cells };
   if (existsSync(values.out)) {
     const earlier = expectedMatrixSchema.parse(JSON.parse(readFileSync(values.out, 'utf8')));
     matrix = keepEarlier(matrix, earlier, (path) => existsSync(path));

@@ -10,14 +10,16 @@ import { huntTable, type HuntRow } from '../reports/hunt-table';
 import { HUNT_STRATEGIES, type HuntStrategy } from '../schedulers/scheduler';
 import { planHunt, type PlannedCell, shardOf } from '../search/hunt-plan';
 import { HUNT_MIX } from '../search/hunt-mix';
-import { huntOnWorkers } from '../search/hunt-pool';
+import { huntInPasses } from '../search/hunt-passes';
 import { CELL_OPTIONS, chooseVariants, geometries, integer, list, shard } from './options';
 import { runCli } from './user-error';
 
 
 /**
  * `npm run hunt`: hunt every variant x claim x geometry (or the ones chosen)
- * with the strategy mix, on every core, within a budget per cell; print the
+ * with the strategy mix, on every core, within a budget per cell, in two
+ * passes (src/search/hunt-passes.ts: leads from a row's exhaustive runs
+ * reach its other cells); print the
  * matrix in colour (or JSON), and save each counterexample found, shrunk and
  * made shortest for its scenario, in shrunk-cases/. Blocks are reused at
  * once unless --reuse says otherwise, as in the explorer and MATRIX.md:
@@ -53,12 +55,19 @@ void runCli('hunt', async () => {
   const jobs = Math.min(integer(values.jobs, '--jobs', 1, 64), Math.max(cells.length, 1));
 
   const start = performance.now();
-  const bar = values.json || !process.stderr.isTTY ? null : new SingleBar({ format: 'hunt [{bar}] {value}/{total} cells, {found} races found, {secs} s', hideCursor: true });
+  const bar = values.json || !process.stderr.isTTY ? null : new SingleBar({ format: 'hunt, pass {pass} [{bar}] {value}/{total} cells, {found} races found, {secs} s', hideCursor: true });
   let found = 0;
-  bar?.start(cells.length, 0, { found, secs: 0 });
-  const results = await huntOnWorkers(cells, jobs, { strategies, budgetMs, runs }, (done, r) => {
+  let done = 0;
+  const results = await huntInPasses(cells, jobs, { strategies, budgetMs, runs }, (pass, n) => {
+    done = 0;
+    if (pass === 1) bar?.start(n, 0, { pass, found, secs: 0 });
+    else {
+      bar?.setTotal(n);
+      bar?.update(0, { pass });
+    }
+  }, (r) => {
     if (r.found) found++;
-    bar?.update(done, { found, secs: ((performance.now() - start) / 1000).toFixed(1) });
+    bar?.update(++done, { found, secs: ((performance.now() - start) / 1000).toFixed(1) });
   });
   bar?.stop();
 

@@ -4,6 +4,7 @@ import type { Scenario } from '../run/scenario';
 import type { HuntStrategy } from '../schedulers/scheduler';
 import { checkDeterminism, type Divergence } from './determinism-check';
 import { type Cell, huntCell } from './hunt-cell';
+import { huntLeads, type Lead, leadCollector } from './hunt-leads';
 
 /** The mix when no strategy is chosen: the exhaustive search of small scenarios first, as it finds the most. */
 export const HUNT_MIX: readonly HuntStrategy[] = ['exhaustive', 'preemption', 'random', 'pct'];
@@ -17,6 +18,10 @@ export interface MixOptions {
   readonly budgetMs?: number;
   /** Stop after this many runs in all, if given. */
   readonly runs?: number;
+  /** Scenarios other cells' exhaustive runs saw break this claim: searched first. */
+  readonly leads?: readonly Scenario[];
+  /** Collect leads for the other claims of the row (MixResult.leads). */
+  readonly collectLeads?: boolean;
 }
 
 export interface MixResult {
@@ -32,6 +37,10 @@ export interface MixResult {
   readonly case: ShrunkCase | null;
   /** The determinism self-check of the case found: null when its two replays agree. */
   readonly nondeterminism: Divergence | null;
+  /** Scenarios that broke other claims of the row on the way, if collected. */
+  readonly leads: Lead[];
+  /** Milliseconds the mix ran for this cell. */
+  readonly elapsedMs: number;
 }
 
 /**
@@ -64,26 +73,36 @@ export function huntMix(cell: Cell, opts: MixOptions): MixResult {
   const provedClean = new Set<string>();
   const exhaustiveThreads = Math.min(cell.maxThreads ?? EXHAUSTIVE_THREADS, EXHAUSTIVE_THREADS);
   let runs = 0;
+  const collector = leadCollector();
+  const onLead = opts.collectLeads ? collector.add : undefined;
+  const finish = (strategy: HuntStrategy, c: ShrunkCase, totalRuns: number, ms: number): MixResult => {
+    const m = modelFor(c.scenario as Scenario, cell.variant);
+    return {
+      found: true, strategy, runs: totalRuns, msToFirstFailure: ms,
+      shrunkSteps: c.origin.stepsAfterShrinking, shortestSteps: c.origin.shortestSteps, case: c,
+      nondeterminism: checkDeterminism(m, initialState(m, c.scenario as Scenario), c.schedule), leads: collector.leads,
+      elapsedMs: performance.now() - start,
+    };
+  };
+  if (opts.leads !== undefined && opts.leads.length > 0) {
+    const hit = huntLeads(cell, opts.leads);
+    if (hit !== null) return finish('exhaustive', hit.case, hit.runs, hit.ms);
+    runs += opts.leads.length;
+  }
   for (let turn = 0; ; turn++) {
     for (const strategy of opts.strategies) {
       const left = (opts.budgetMs ?? Infinity) - (performance.now() - start);
       const runsLeft = opts.runs === undefined ? Infinity : opts.runs - runs;
       if (left <= 0 || runsLeft <= 0) {
-        return { found: false, strategy: null, runs, msToFirstFailure: null, shrunkSteps: null, shortestSteps: null, case: null, nondeterminism: null };
+        return { found: false, strategy: null, runs, msToFirstFailure: null, shrunkSteps: null, shortestSteps: null, case: null, nondeterminism: null, leads: collector.leads, elapsedMs: performance.now() - start };
       }
       const turnCell = strategy === 'exhaustive' ? { ...cell, minThreads: exhaustiveThreads, maxThreads: exhaustiveThreads } : cell;
       const before = performance.now() - start;
-      const r = huntCell(turnCell, { strategy, seed: opts.seed + turn, runs: Math.min(TURN_RUNS[strategy], runsLeft), budgetMs: Number.isFinite(left) ? left : undefined, provedClean });
+      const r = huntCell(turnCell, { strategy, seed: opts.seed + turn, runs: Math.min(TURN_RUNS[strategy], runsLeft), budgetMs: Number.isFinite(left) ? left : undefined, provedClean, onLead });
       if (r.found && r.case !== null) {
         const ms = Math.round((before + (r.msToFirstFailure ?? 0)) * 100) / 100;
         const origin = r.case.origin;
-        const c = { ...r.case, origin: { ...origin, runs: runs + r.runs, msToFirstFailure: ms } };
-        const m = modelFor(c.scenario as Scenario, cell.variant);
-        return {
-          found: true, strategy, runs: runs + r.runs, msToFirstFailure: ms,
-          shrunkSteps: origin.stepsAfterShrinking, shortestSteps: origin.shortestSteps, case: c,
-          nondeterminism: checkDeterminism(m, initialState(m, c.scenario as Scenario), c.schedule),
-        };
+        return finish(strategy, { ...r.case, origin: { ...origin, runs: runs + r.runs, msToFirstFailure: ms } }, runs + r.runs, ms);
       }
       runs += r.runs;
     }

@@ -1,12 +1,25 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../run/scenario';
 import type { HuntStrategy } from '../schedulers/scheduler';
 import type { PlannedCell } from './hunt-plan';
 import type { WorkerReply, WorkerTask } from './hunt-worker';
 
+export interface PoolOptions {
+  readonly strategies: readonly HuntStrategy[];
+  readonly budgetMs?: number;
+  readonly runs?: number;
+  /** Per cell (by index), scenarios to search first. */
+  readonly leads?: ReadonlyArray<readonly Scenario[]>;
+  /** Collect leads for the other claims of each cell's row. */
+  readonly collectLeads?: boolean;
+  /** Added to each cell's seed (a second pass draws other scenarios than the first). */
+  readonly seedOffset?: number;
+}
+
 /** Hand the cells out to `jobs` forked workers, one at a time each, and collect the results in plan order. */
 export function huntOnWorkers(
-  cells: readonly PlannedCell[], jobs: number, opts: { strategies: readonly HuntStrategy[]; budgetMs?: number; runs?: number },
+  cells: readonly PlannedCell[], jobs: number, opts: PoolOptions,
   onResult: (done: number, r: WorkerReply['result']) => void,
 ): Promise<Array<WorkerReply['result']>> {
   const results: Array<WorkerReply['result']> = new Array(cells.length);
@@ -22,7 +35,8 @@ export function huntOnWorkers(
           child.disconnect();
           return;
         }
-        const task: WorkerTask = { index: next, cell: cells[next], ...opts };
+        const { leads, ...rest } = opts;
+        const task: WorkerTask = { index: next, cell: cells[next], ...rest, leads: leads?.[next] };
         next++;
         child.send(task);
       };

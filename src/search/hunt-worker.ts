@@ -3,6 +3,7 @@
  * planned cell at a time over IPC, hunts it with the strategy mix, and sends
  * the result back. Saving cases is left to the parent, the single writer.
  */
+import type { Scenario } from '../run/scenario';
 import type { HuntStrategy } from '../schedulers/scheduler';
 import type { PlannedCell } from './hunt-plan';
 import { huntMix, type MixResult } from './hunt-mix';
@@ -13,6 +14,9 @@ export interface WorkerTask {
   readonly strategies: readonly HuntStrategy[];
   readonly budgetMs?: number;
   readonly runs?: number;
+  readonly leads?: readonly Scenario[];
+  readonly collectLeads?: boolean;
+  readonly seedOffset?: number;
 }
 
 export interface WorkerReply {
@@ -24,7 +28,10 @@ process.on('message', (task: WorkerTask) => {
   const { cell } = task;
   const result = huntMix(
     { variant: cell.variant, claim: cell.claim, blocksPerPage: cell.blocksPerPage, reuse: cell.reuse, ops: cell.ops },
-    { strategies: task.strategies, seed: cell.seed, budgetMs: task.budgetMs, runs: task.runs },
+    {
+      strategies: task.strategies, seed: cell.seed + (task.seedOffset ?? 0), budgetMs: task.budgetMs, runs: task.runs,
+      leads: task.leads, collectLeads: task.collectLeads,
+    },
   );
   process.send?.({ index: task.index, result } satisfies WorkerReply);
 });

@@ -17,7 +17,7 @@ export type ShortestResult =
  * schedule with fewer switches. `held` means every reachable state was
  * checked; hitting `maxStates` first gives `incomplete`, never `held`.
  */
-export function shortestSchedule(m: Model, initial: State, claim: ClaimCheck, maxStates = 500_000): ShortestResult {
+export function shortestSchedule(m: Model, initial: State, claim: ClaimCheck, maxStates = 500_000, watch?: Watch): ShortestResult {
   if (claim(initial, m) !== null) return { verdict: 'violated', schedule: [], states: 1 };
   const states: State[] = [initial];
   const parent: number[] = [-1];
@@ -40,11 +40,32 @@ export function shortestSchedule(m: Model, initial: State, claim: ClaimCheck, ma
       parent.push(head);
       via.push(i);
       if (claim(next, m) !== null) return { verdict: 'violated', schedule: path(parent, via, states.length - 1), states: seen.size };
+      if (watch) watchState(watch, next, m);
       if (seen.size >= maxStates) return { verdict: 'incomplete', states: seen.size };
     }
     states[head] = undefined as unknown as State; // expanded: let it go
   }
   return { verdict: 'held', states: seen.size };
+}
+
+/**
+ * Other claims to look out for on the way: `onBreak(i)` is called the first
+ * time a state breaks checks[i] (a lead for another cell of the same
+ * variant and geometry; the search itself goes on for its own claim).
+ */
+export interface Watch {
+  readonly checks: readonly ClaimCheck[];
+  readonly onBreak: (i: number) => void;
+  broken?: boolean[];
+}
+
+function watchState(w: Watch, s: State, m: Model): void {
+  const broken = (w.broken ??= w.checks.map(() => false));
+  for (let i = 0; i < w.checks.length; i++) {
+    if (broken[i] || w.checks[i](s, m) === null) continue;
+    broken[i] = true;
+    w.onBreak(i);
+  }
 }
 
 function path(parent: number[], via: number[], node: number): number[] {
