@@ -1,18 +1,12 @@
 import { execFile } from 'node:child_process';
+import type { ExploreCell } from './explore-cells';
 
-/** One explored cell as `npm run explore -- --json` prints it. */
-export interface ExploredCellJson {
-  readonly variant: string;
+/** One explored cell as `npm run explore -- --json` prints it: the case as its path. */
+export type ExploredCellJson = Pick<ExploreCell, 'variant' | 'verdict' | 'states' | 'transitions' | 'pruned' | 'elapsedMs' | 'shortestSteps'> & {
   readonly claim: string;
   readonly blocksPerPage: number;
-  readonly verdict: 'violated' | 'held' | 'incomplete';
-  readonly states: number;
-  readonly transitions: number;
-  readonly pruned: number;
-  readonly elapsedMs: number;
-  readonly shortestSteps: number | null;
   readonly case: string | null;
-}
+};
 
 export interface ExploreTask {
   /** A built-in variant's name, or a variant file. */
