@@ -2,12 +2,16 @@ import { CLAIMS } from '../claims/claims';
 import { CONCURRENT_OPS } from '../model/ops';
 import { initialState, modelFor } from '../run/initial-state';
 import type { Scenario } from '../run/scenario';
+import { REUSE_POLICIES } from '../model/allocator';
+import { MAX_THREADS } from '../model/geometry';
 import { dropIdleThreads } from './drop-idle-threads';
+import { fewThreadShortest } from './few-thread-shortest';
 import { fewestSwitches, switchesOf } from './fewest-switches';
 import type { Cell } from './hunt-cell';
 import { kernelSystem } from './kernel-system';
 import { neighbourhoodShortest } from './neighbourhood-shortest';
 import { shortestSchedule } from './shortest-schedule';
+import { simplerScenarios } from './simpler-scenarios';
 
 export interface Polished {
   readonly scenario: Scenario;
@@ -18,29 +22,48 @@ export interface Polished {
 
 /**
  * Make a failing scenario and schedule as short and as plain as the hunt
- * can: the scenario's shortest breaking schedule (breadth-first), then a
- * hill-climb over its neighbours (other cache states, punch ranges and
- * threads), then among schedules of that length the one with the fewest
- * thread switches, then without the threads that never run. With `polish`
- * false only the idle threads go.
+ * can: the scenario's shortest breaking schedule (breadth-first); a plainer
+ * scenario (one page, immediate reuse) when it breaks the claim in no more
+ * steps; a hill-climb over its neighbours (other cache states, punch ranges
+ * and threads); the shortest race of every one-page scenario of two threads
+ * when it is shorter; a climb from the best, with a last look at two
+ * changes at a time where it sticks; then among schedules of that
+ * length the one with the fewest thread switches, then without the threads
+ * that never run. With `polish` false only the idle threads go.
  */
 export function polishCase(cell: Cell, sc: Scenario, found: number[], polish = true): Polished {
   let schedule = found;
   let scenario = sc;
   let shortestSteps: number | null = null;
   if (polish) {
-    const m = modelFor(sc, cell.variant);
-    const best = shortestSchedule(m, initialState(m, sc), CLAIMS[cell.claim]);
-    if (best.verdict === 'violated') {
-      shortestSteps = best.schedule.length;
-      if (best.schedule.length < schedule.length) schedule = best.schedule;
+    const shortestOf = (s: Scenario): number[] | null => {
+      const m = modelFor(s, cell.variant);
+      const r = shortestSchedule(m, initialState(m, s), CLAIMS[cell.claim]);
+      return r.verdict === 'violated' ? r.schedule : null;
+    };
+    const own = shortestOf(sc);
+    if (own !== null) {
+      shortestSteps = own.length;
+      if (own.length < schedule.length) schedule = own;
     }
-    const near = neighbourhoodShortest(cell.variant, cell.claim, sc, schedule, cell.ops ?? CONCURRENT_OPS);
-    if (near.schedule.length < schedule.length) {
+    for (const plainer of simplerScenarios(scenario, cell.reuse ?? REUSE_POLICIES)) {
+      const s = shortestOf(plainer);
+      if (s !== null && s.length <= schedule.length) {
+        scenario = plainer;
+        schedule = s;
+        break;
+      }
+    }
+    const ops = cell.ops ?? CONCURRENT_OPS;
+    const climb = (from: Scenario, steps: number[], wide: boolean): void => {
+      const near = neighbourhoodShortest(cell.variant, cell.claim, from, steps, ops, { wide });
       scenario = near.scenario;
       schedule = near.schedule;
-      shortestSteps = near.schedule.length;
-    }
+    };
+    climb(scenario, schedule, false);
+    const few = fewThreadShortest(cell.variant, cell.claim, sc.blocksPerPage, scenario.reuse, ops, cell.maxThreads ?? MAX_THREADS - 1, schedule.length);
+    climb(few?.scenario ?? scenario, few?.schedule ?? schedule, true);
+    if (shortestSteps === null || schedule.length < shortestSteps) shortestSteps = schedule.length;
     // Among the schedules of that length, one with the fewest thread switches: the easiest to read.
     const sys = kernelSystem(cell.variant, [scenario], [cell.claim]);
     const fewest = fewestSwitches(sys, [...sys.starts()][0], schedule.length, 0);

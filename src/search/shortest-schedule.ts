@@ -3,6 +3,7 @@ import { fingerprint } from '../model/fingerprint';
 import type { Model } from '../model/model';
 import { cloneState, type State } from '../model/state';
 import { isEnabled, takeStep } from '../model/step';
+import { FingerprintSet } from './fingerprint-set';
 
 export type ShortestResult =
   | { readonly verdict: 'violated'; readonly schedule: number[]; readonly states: number }
@@ -22,8 +23,11 @@ export function shortestSchedule(m: Model, initial: State, claim: ClaimCheck, ma
   const states: State[] = [initial];
   const parent: number[] = [-1];
   const via: number[] = [-1];
-  const seen = new Set<number>([fingerprint(initial)]);
+  // A typed set, not a Set: fingerprints above 2^31 would each be boxed (a fifth of the time went to the garbage collector).
+  const seen = new FingerprintSet(Math.min(maxStates, 1 << 13));
+  seen.add(fingerprint(initial));
   const n = m.layout.threads;
+  const scratch = cloneState(initial);
   for (let head = 0; head < states.length; head++) {
     const s = states[head];
     const lastThread = via[head];
@@ -31,11 +35,11 @@ export function shortestSchedule(m: Model, initial: State, claim: ClaimCheck, ma
       // Visit the last thread first, then the others in order.
       const i = k === 0 ? Math.max(lastThread, 0) : k <= Math.max(lastThread, 0) ? k - 1 : k;
       if (!isEnabled(s, m, i)) continue;
-      const next = cloneState(s);
-      takeStep(next, m, i);
-      const f = fingerprint(next);
-      if (seen.has(f)) continue;
-      seen.add(f);
+      // Step a scratch copy and keep a clone only of a new state: most successors were seen before.
+      for (let w = 0; w < s.length; w++) scratch[w] = s[w];
+      takeStep(scratch, m, i);
+      if (!seen.add(fingerprint(scratch))) continue;
+      const next = cloneState(scratch);
       states.push(next);
       parent.push(head);
       via.push(i);
