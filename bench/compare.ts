@@ -208,7 +208,7 @@ async function main(): Promise<void> {
   const speeds = measureSpeeds(values.quick);
   const seconds = Math.round((performance.now() - start) / 1000);
   if (values.json) {
-    const out = figures.map((f) => _.pick(f, ['variant', 'claim', 'blocksPerPage', 'contender', 'medianRuns', 'medianMs', 'p90Ms', 'medianSteps', 'shortestSteps', 'found', 'seeds']));
+    const out = figures.map((f) => _.pick(f, ['variant', 'claim', 'blocksPerPage', 'contender', 'medianRuns', 'medianMs', 'p90Ms', 'medianSteps', 'shortestSteps', 'found', 'seeds', 'atShortest', 'belowShortest']));
     process.stdout.write(`${JSON.stringify({ cells: out, speeds: _.pick(speeds, ['stepsPerSec', 'statesPerSec', 'execsPerSec']) })}\n`);
     return;
   }
