@@ -6,6 +6,7 @@ import { CLAIM_NAMES } from '../claims/claim';
 import { casePath, saveCase } from '../cases/case-store';
 import { REUSE_POLICIES } from '../model/allocator';
 import { CONCURRENT_OPS } from '../model/ops';
+import { explorerLengths } from '../reports/explorer-lengths';
 import { huntTable, type HuntRow } from '../reports/hunt-table';
 import { HUNT_STRATEGIES, type HuntStrategy } from '../schedulers/scheduler';
 import { planHunt, type PlannedCell, shardOf } from '../search/hunt-plan';
@@ -71,13 +72,17 @@ void runCli('hunt', async () => {
   });
   bar?.stop();
 
+  const explorerSteps = explorerLengths();
   const rows: Array<HuntRow & { path: string | null; outcome: string | null; cell: PlannedCell }> = cells.map((cell, k) => {
     const result = results[k];
     // A case whose replays disagree is a harness bug, not a race: reported, never saved.
     const keep = result.case !== null && result.nondeterminism === null;
     const path = keep ? casePath(values.out, result.case!) : null;
     const outcome = keep ? saveCase(values.out, result.case!) : null;
-    return { variant: cell.variant.name, claim: cell.claim, blocksPerPage: cell.blocksPerPage, result, path, outcome, cell };
+    return {
+      variant: cell.variant.name, claim: cell.claim, blocksPerPage: cell.blocksPerPage, result, path, outcome, cell,
+      explorerSteps: explorerSteps(cell.variant, cell.claim, cell.blocksPerPage),
+    };
   });
   const bugs = rows.filter((r) => r.result.nondeterminism !== null);
   for (const r of bugs) process.stderr.write(pc.red(`hunt: ${r.variant} B=${r.blocksPerPage} ${r.claim}: ${r.result.nondeterminism!.message}\n`));

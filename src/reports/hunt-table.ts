@@ -8,6 +8,8 @@ export interface HuntRow {
   readonly claim: ClaimName;
   readonly blocksPerPage: 1 | 2;
   readonly result: MixResult;
+  /** The explorer's shortest length for this cell, when known (explorer-lengths.ts). */
+  readonly explorerSteps?: number | null;
 }
 
 /** Short column heads, so the table fits a terminal: the claims' own words. */
@@ -24,7 +26,8 @@ const HEADS: Readonly<Record<ClaimName, string>> = {
  * The hunt's matrix for a terminal: one table per geometry, a row per
  * variant, a column per claim; a cell is the shortest length of the race
  * found (red) or "-" when none was found within the budget (green, and not
- * a proof: `npm run explore` is what proves).
+ * a proof: `npm run explore` is what proves). A length below the explorer's
+ * shortest is starred: a race outside the explorer's bounds (two pages).
  */
 export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
   const c = colour ? pc : pc.createColors(false);
@@ -33,6 +36,7 @@ export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
   const width = Math.max(8, ...variants.map((v) => v.length));
   const cols = claims.map((claim) => Math.max(HEADS[claim].length, 12));
   const out: string[] = [];
+  let starred = 0;
   for (const b of _.uniq(rows.map((r) => r.blocksPerPage))) {
     out.push(c.bold(b === 1 ? 'one block a page' : 'two blocks a page'));
     out.push(`${''.padEnd(width)}  ${claims.map((claim, k) => HEADS[claim].padEnd(cols[k])).join('  ')}`);
@@ -42,12 +46,16 @@ export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
         if (row === undefined) return ''.padEnd(cols[k]);
         const r = row.result;
         if (!r.found) return c.green('-'.padEnd(cols[k]));
-        return c.red(`${r.shortestSteps ?? r.shrunkSteps} steps`.padEnd(cols[k]));
+        const steps = r.shortestSteps ?? r.shrunkSteps ?? 0;
+        const below = row.explorerSteps != null && steps < row.explorerSteps;
+        if (below) starred++;
+        return c.red(`${steps} steps${below ? '*' : ''}`.padEnd(cols[k]));
       });
       out.push(`${v.padEnd(width)}  ${cells.join('  ')}`);
     }
     out.push('');
   }
   out.push(`${c.red('N steps')}: violated, the shortest counterexample for its scenario; ${c.green('-')}: not found within the budget (not a proof)`);
+  if (starred > 0) out.push(`*: shorter than the explorer's shortest (MATRIX.md, one page): a race outside its bounds`);
   return `${out.join('\n')}\n`;
 }
