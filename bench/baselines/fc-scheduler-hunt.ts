@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import { NECESSARY_OPS } from '../../src/arbitraries/necessary-ops';
 import { scenarioArbitrary } from '../../src/arbitraries/scenario-arbitrary';
 import type { ClaimName } from '../../src/claims/claim';
+import type { ReusePolicy } from '../../src/model/allocator';
 import { CLAIMS } from '../../src/claims/claims';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import { isEnabled, isFinished, takeStep } from '../../src/model/step';
@@ -33,11 +34,14 @@ export interface BaselineResult {
 }
 
 export async function baselineHunt(
-  cell: { variant: Variant; claim: ClaimName; blocksPerPage: 1 | 2 },
+  cell: { variant: Variant; claim: ClaimName; blocksPerPage: 1 | 2; pages?: number; threads?: number; reuse?: ReusePolicy },
   opts: { seed: number; runs: number; budgetMs?: number },
 ): Promise<BaselineResult> {
   const check = CLAIMS[cell.claim];
-  const scenarios = scenarioArbitrary({ necessary: NECESSARY_OPS[cell.claim], variant: cell.variant.name, blocksPerPage: cell.blocksPerPage });
+  const scenarios = scenarioArbitrary({
+    necessary: NECESSARY_OPS[cell.claim], variant: cell.variant.name, blocksPerPage: cell.blocksPerPage,
+    pages: cell.pages, maxThreads: cell.threads, reuse: cell.reuse === undefined ? undefined : [cell.reuse],
+  });
   const start = performance.now();
   let firstFailureMs: number | null = null;
   let lastFailureSteps: number | null = null;

@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import { CLAIM_NAMES } from '../claims/claim';
 import { casePath, saveCase } from '../cases/case-store';
 import { REUSE_POLICIES } from '../model/allocator';
+import { MAX_PAGES, MAX_THREADS } from '../model/geometry';
 import { CONCURRENT_OPS } from '../model/ops';
 import { explorerLengths } from '../reports/explorer-lengths';
 import { huntTable, type HuntRow } from '../reports/hunt-table';
@@ -38,6 +39,8 @@ void runCli('hunt', async () => {
       runs: { type: 'string' },
       shard: { type: 'string' },
       jobs: { type: 'string', default: String(availableParallelism()) },
+      pages: { type: 'string', default: '2' },
+      threads: { type: 'string', default: String(MAX_THREADS - 1) },
     },
   });
   const strategy = list(values.strategy, [...HUNT_STRATEGIES, 'all'], '--strategy');
@@ -48,6 +51,10 @@ void runCli('hunt', async () => {
     geometries: geometries(values['blocks-per-page']),
     reuse: list(values.reuse, REUSE_POLICIES, '--reuse'),
     ops: list(values.ops, CONCURRENT_OPS, '--ops'),
+    // The explorer's bounds (`--pages 1 --threads 3`) make every length comparable with MATRIX.md's shortest.
+    pages: integer(values.pages, '--pages', 1, MAX_PAGES),
+    // Two: no-foreign-data-exposed needs bar's write and a read (NECESSARY_OPS).
+    maxThreads: integer(values.threads, '--threads', 2, MAX_THREADS - 1),
     seed: integer(values.seed, '--seed', 0, 2 ** 31 - 1),
   });
   const cells = shardOf(plan, shard(values.shard));

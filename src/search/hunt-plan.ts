@@ -10,6 +10,10 @@ export interface PlannedCell {
   readonly blocksPerPage: 1 | 2;
   readonly reuse: readonly ReusePolicy[];
   readonly ops: readonly ConcurrentOp[];
+  /** foo has 1 to this many pages (the arbitrary's default when absent). */
+  readonly pages?: number;
+  /** Up to this many threads beside the punch (the arbitrary's default when absent). */
+  readonly maxThreads?: number;
   /** The cell's own seed, from the hunt's seed and the cell's name alone. */
   readonly seed: number;
 }
@@ -20,6 +24,8 @@ export interface HuntPlanInput {
   readonly geometries: ReadonlyArray<1 | 2>;
   readonly reuse: readonly ReusePolicy[];
   readonly ops: readonly ConcurrentOp[];
+  readonly pages?: number;
+  readonly maxThreads?: number;
   readonly seed: number;
 }
 
@@ -35,7 +41,7 @@ export function planHunt(p: HuntPlanInput): PlannedCell[] {
     for (const blocksPerPage of p.geometries) {
       for (const claim of p.claims) {
         const seed = cellSeed(p.seed, `${variant.name}/${claim}/${blocksPerPage}`);
-        cells.push({ variant, claim, blocksPerPage, reuse: p.reuse, ops: p.ops, seed });
+        cells.push({ variant, claim, blocksPerPage, reuse: p.reuse, ops: p.ops, pages: p.pages, maxThreads: p.maxThreads, seed });
       }
     }
   }

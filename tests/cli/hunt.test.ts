@@ -47,6 +47,19 @@ describe('npm run hunt', () => {
     expect(plan.find((c) => c.variant.name === 'ext4-5.15' && c.claim === 'no-deadlock' && c.blocksPerPage === 2)!.seed).toBe(alone[0].seed);
   });
 
+  it('--pages 1 --threads 3 hunts within the explorer\'s bounds: the case is one page, three threads at most, and as long as MATRIX.md\'s shortest', () => {
+    const out = fresh();
+    const r = cli('hunt', ['--variant', 'ext4-3.15', '--claim', 'no-stale-data-after-fallocate', '--blocks-per-page', '1',
+      '--pages', '1', '--threads', '3', '--runs', '20000', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const [cell] = (JSON.parse(r.out) as { cells: JsonCell[] }).cells;
+    expect(cell.verdict).toBe('violated');
+    const saved = JSON.parse(readFileSync(cell.case!, 'utf8'));
+    expect(saved.scenario.pages).toBe(1);
+    expect(saved.scenario.threads.length).toBeLessThanOrEqual(3);
+    expect(saved.schedule).toHaveLength(29); // properties/explored-matrix.json: ext4-3.15, stale data, one block a page
+  });
+
   it('two shards on two machines give what one machine gives, cell for cell', () => {
     const args = ['--variant', 'patlasov-v1', '--claim', 'no-page-maps-freed-block,no-deadlock', '--strategy', 'random', '--runs', '200', '--json'];
     const whole = JSON.parse(cli('hunt', [...args, '--out', fresh()]).out).cells as JsonCell[];
@@ -70,6 +83,8 @@ describe('npm run hunt', () => {
       [['--runs', '1e99'], '--runs: must be an integer'],
       [['--blocks-per-page', '4'], '--blocks-per-page: must be an integer from 1 to 2'],
       [['--ops', 'read,fsync'], '--ops: unknown value "fsync"'],
+      [['--pages', '5'], '--pages: must be an integer from 1 to 4'],
+      [['--threads', '1'], '--threads: must be an integer from 2 to 4'],
       [['--variant-file', join(fresh(), 'missing.json')], 'missing.json: (file): no such file'],
       [['--variant-file', badVariant], 'v.json: punch.1:'],
       [['--frobnicate'], "Unknown option '--frobnicate'"],
