@@ -31,3 +31,24 @@ export function barNeverOverwrittenByFoo(s: State, m: Model, history?: History):
   }
   return null;
 }
+
+/**
+ * The operations that issue device writes for foo (fooDeviceWrite): the
+ * punch's flush, writeback, and direct I/O (a direct write, and a direct
+ * read's flush of a dirty page first).
+ */
+const FOO_DEVICE_WRITERS: ReadonlySet<number> = new Set([OP.punch, OP.writeback, OP.dioWrite, OP.dioRead]);
+
+/**
+ * Can the claim still break after this state, where it holds? Only a
+ * device write for foo puts foo's data in a block bar owns (bar's blocks
+ * are never freed, and bar's own writes go to blocks no other write of bar
+ * holds). Once every thread that can issue one has finished, bar's blocks
+ * keep what they hold, and no interleaving from here breaks the claim.
+ */
+export function fooDeviceWriteStillPossible(s: State, m: Model): boolean {
+  for (let i = 0; i < m.layout.threads; i++) {
+    if (FOO_DEVICE_WRITERS.has(s[m.layout.thread(i) + T_OP]) && !isFinished(s, m, i)) return true;
+  }
+  return false;
+}

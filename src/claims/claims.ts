@@ -1,10 +1,12 @@
-import { barNeverOverwrittenByFoo } from './bar-never-overwritten-by-foo';
+import { barNeverOverwrittenByFoo, fooDeviceWriteStillPossible } from './bar-never-overwritten-by-foo';
 import type { ClaimCheck, ClaimName } from './claim';
 import { noDeadlock } from './no-deadlock';
 import { noForeignDataExposed } from './no-foreign-data-exposed';
 import { noLostWrite } from './no-lost-write';
 import { noPageMapsFreedBlock } from './no-page-maps-freed-block';
-import { noStaleDataAfterFallocate } from './no-stale-data-after-fallocate';
+import { noStaleDataAfterFallocate, staleReadStillPossible } from './no-stale-data-after-fallocate';
+import type { Model } from '../model/model';
+import type { State } from '../model/state';
 
 /** Every claim by name, in the order kernel-facts.md lists them. */
 export const CLAIMS: { readonly [K in ClaimName]: ClaimCheck } = {
@@ -15,3 +17,18 @@ export const CLAIMS: { readonly [K in ClaimName]: ClaimCheck } = {
   'no-lost-write': noLostWrite,
   'no-deadlock': noDeadlock,
 };
+
+/** False once no interleaving from a state (where the claim holds) can break the claim. */
+export type StillBreakable = (s: State, m: Model) => boolean;
+
+/**
+ * The claims whose future is decided before the run ends, with the test of
+ * it. A search for one claim's violation stops expanding a state the test
+ * rules out: its shortest violation and verdict stay the same, and it visits
+ * fewer states (tests/search/still-breakable.test.ts). The explorer, which
+ * checks every claim at once, does not use it.
+ */
+export const STILL_BREAKABLE: ReadonlyMap<ClaimCheck, StillBreakable> = new Map([
+  [noStaleDataAfterFallocate, staleReadStillPossible],
+  [barNeverOverwrittenByFoo, fooDeviceWriteStillPossible],
+]);

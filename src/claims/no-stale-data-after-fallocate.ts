@@ -1,7 +1,8 @@
-import { T_ARG0, T_ARG1, T_OP, T_PRED } from '../model/layout';
+import { PRED_STARTED, T_ARG0, T_ARG1, T_OP, T_PRED } from '../model/layout';
 import type { Model } from '../model/model';
 import { describeTag, opOf } from '../model/describe-tag';
-import { FOO_WRITE_OPS } from '../model/ops';
+import { FOO_WRITE_OPS, READ_OPS } from '../model/ops';
+import { isFinished } from '../model/step';
 import type { State } from '../model/state';
 import { TAG_ZERO, tagThread } from '../model/tags';
 import { finishedReads, resultTag } from './reader-results';
@@ -41,4 +42,23 @@ function isLaterWriteOf(s: State, m: Model, tag: number, page: number, finishedB
   if (writer < 1 || writer >= m.layout.threads) return false;
   const w = m.layout.thread(writer);
   return FOO_WRITE_OPS.has(s[w + T_OP]) && s[w + T_ARG0] === page && (finishedBeforePunch & (1 << writer)) === 0;
+}
+
+/**
+ * Can the claim still break after this state, where it holds? Only a read
+ * that starts after the punch returned is judged: its thread records at its
+ * first step whether the punch had finished (takeStep). A finished read's
+ * result, and what the claim makes of it, never change again. So once every
+ * read has either started before the punch returned or finished (judged
+ * clean here), no interleaving from this state breaks the claim, and a
+ * search for a violation need not go on from it.
+ */
+export function staleReadStillPossible(s: State, m: Model): boolean {
+  for (let i = 1; i < m.layout.threads; i++) {
+    const t = m.layout.thread(i);
+    if (!READ_OPS.has(s[t + T_OP]) || isFinished(s, m, i)) continue;
+    const pred = s[t + T_PRED];
+    if ((pred & PRED_STARTED) === 0 || (pred & 1) !== 0) return true; // not started yet, or started after the punch returned
+  }
+  return false;
 }

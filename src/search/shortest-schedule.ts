@@ -1,4 +1,5 @@
 import type { ClaimCheck } from '../claims/claim';
+import { STILL_BREAKABLE, type StillBreakable } from '../claims/claims';
 import { fingerprint } from '../model/fingerprint';
 import type { Model } from '../model/model';
 import { cloneState, type State } from '../model/state';
@@ -17,8 +18,14 @@ export type ShortestResult =
  * children, the thread that just ran goes first, so a tie tends to the
  * schedule with fewer switches. `held` means every reachable state was
  * checked; hitting `maxStates` first gives `incomplete`, never `held`.
+ * States from which `stillBreakable` says the claim cannot break are
+ * checked and counted but not expanded (by default the claim's own test in
+ * STILL_BREAKABLE; null expands every state).
  */
-export function shortestSchedule(m: Model, initial: State, claim: ClaimCheck, maxStates = 500_000, watch?: Watch): ShortestResult {
+export function shortestSchedule(
+  m: Model, initial: State, claim: ClaimCheck, maxStates = 500_000, watch?: Watch,
+  stillBreakable: StillBreakable | null = STILL_BREAKABLE.get(claim) ?? null,
+): ShortestResult {
   if (claim(initial, m) !== null) return { verdict: 'violated', schedule: [], states: 1 };
   const states: State[] = [initial];
   const parent: number[] = [-1];
@@ -39,12 +46,15 @@ export function shortestSchedule(m: Model, initial: State, claim: ClaimCheck, ma
       for (let w = 0; w < s.length; w++) scratch[w] = s[w];
       takeStep(scratch, m, i);
       if (!seen.add(fingerprint(scratch))) continue;
-      const next = cloneState(scratch);
-      states.push(next);
-      parent.push(head);
-      via.push(i);
-      if (claim(next, m) !== null) return { verdict: 'violated', schedule: path(parent, via, states.length - 1), states: seen.size };
-      if (watch) watchState(watch, next, m);
+      const broken = claim(scratch, m) !== null;
+      if (watch && !broken) watchState(watch, scratch, m);
+      // A state from which the claim can no longer break is visited but not expanded (STILL_BREAKABLE).
+      if (broken || stillBreakable === null || stillBreakable(scratch, m)) {
+        states.push(cloneState(scratch));
+        parent.push(head);
+        via.push(i);
+        if (broken) return { verdict: 'violated', schedule: path(parent, via, states.length - 1), states: seen.size };
+      }
       if (seen.size >= maxStates) return { verdict: 'incomplete', states: seen.size };
     }
     states[head] = undefined as unknown as State; // expanded: let it go
