@@ -69,6 +69,8 @@ interface Figures {
   readonly found: number;
   readonly seeds: number;
   readonly medianRuns: number | null;
+  /** 90th percentile of runs, over the seeds that found the cell (as the median). */
+  readonly p90Runs: number | null;
   readonly medianMs: number;
   readonly p90Ms: number;
   readonly medianSteps: number | null;
@@ -112,7 +114,7 @@ async function measureCell(c: Cell): Promise<Figures[]> {
     }
     out.push({
       variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, contender, found: steps.length, seeds,
-      medianRuns: runs.length > 0 ? median(runs) : null, medianMs: round(median(ms)), p90Ms: round(percentile(ms, 0.9)),
+      medianRuns: runs.length > 0 ? median(runs) : null, p90Runs: runs.length > 0 ? percentile(runs, 0.9) : null, medianMs: round(median(ms)), p90Ms: round(percentile(ms, 0.9)),
       medianSteps: steps.length > 0 ? median(steps) : null, shortestSteps: c.shortestSteps,
       atShortest: steps.filter((s) => s === c.shortestSteps).length,
       belowShortest: steps.filter((s) => s < c.shortestSteps).length,
@@ -161,8 +163,8 @@ function render(figures: Figures[], speeds: Speeds, seconds: number, bounds: Bou
     'reports it; `shortest` is the explorer\'s (MATRIX.md); `at shortest` counts seeds whose length equals it, and `shorter`',
     'seeds whose length is below it (within the same bounds, a bug in the explorer or the replay, so it should read 0).',
     '',
-    '| cell | contender | found | median runs | median ms | p90 ms | median steps | shortest | at shortest | shorter |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| cell | contender | found | median runs | p90 runs | median ms | p90 ms | median steps | shortest | at shortest | shorter |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const harness = figures.filter((f) => f.contender === 'harness');
   const msRatios: number[] = [];
@@ -172,7 +174,7 @@ function render(figures: Figures[], speeds: Speeds, seconds: number, bounds: Bou
   for (const [key, [h, b]] of Object.entries(byCell)) {
     const cell = `${h.variant} ${h.claim} B=${h.blocksPerPage}`;
     for (const f of [h, b]) {
-      lines.push(`| ${cell} | ${f.contender} | ${f.found}/${f.seeds} | ${f.medianRuns ?? '-'} | ${f.medianMs} | ${f.p90Ms} | ${f.medianSteps ?? '-'} | ${f.shortestSteps} | ${f.atShortest}/${f.seeds} | ${f.belowShortest} |`);
+      lines.push(`| ${cell} | ${f.contender} | ${f.found}/${f.seeds} | ${f.medianRuns ?? '-'} | ${f.p90Runs ?? '-'} | ${f.medianMs} | ${f.p90Ms} | ${f.medianSteps ?? '-'} | ${f.shortestSteps} | ${f.atShortest}/${f.seeds} | ${f.belowShortest} |`);
     }
     const msRatio = b.medianMs / Math.max(h.medianMs, 0.1);
     msRatios.push(msRatio);
@@ -225,7 +227,7 @@ async function main(): Promise<void> {
   const speeds = measureSpeeds(values.quick);
   const seconds = Math.round((performance.now() - start) / 1000);
   if (values.json) {
-    const out = figures.map((f) => _.pick(f, ['variant', 'claim', 'blocksPerPage', 'contender', 'medianRuns', 'medianMs', 'p90Ms', 'medianSteps', 'shortestSteps', 'found', 'seeds', 'atShortest', 'belowShortest']));
+    const out = figures.map((f) => _.pick(f, ['variant', 'claim', 'blocksPerPage', 'contender', 'medianRuns', 'p90Runs', 'medianMs', 'p90Ms', 'medianSteps', 'shortestSteps', 'found', 'seeds', 'atShortest', 'belowShortest']));
     process.stdout.write(`${JSON.stringify({ cells: out, speeds: _.pick(speeds, ['stepsPerSec', 'statesPerSec', 'execsPerSec']) })}\n`);
     return;
   }
