@@ -1,75 +1,199 @@
 /**
- * Time to first failure, per broken cell of properties/expected-matrix.json
- * and per strategy, over N seeds: median runs and milliseconds to the first
- * failure, how many seeds found it, and fast-check's shrunk length against
- * the shortest length for the shrunk scenario (breadth-first).
- * Target (issue 3): every broken cell found in a median under 100 ms with
- * its best strategy; shrunk length equal to the shortest in 20 of 20 seeds.
+ * Time to first failure, per broken cell of the explored matrix
+ * (properties/explored-matrix.json) and per strategy alone, over N seeds:
+ * found, median runs, median and 90th percentile milliseconds to the first
+ * failure, and the lengths: fast-check's shrunk length against the shortest
+ * for its shrunk scenario, and the saved case's length against the
+ * explorer's shortest. Writes BENCHMARKS-HUNT.md (not with --only or --json).
  *
- * Usage: npm run bench:hunt [-- --seeds 20 --runs 3000 --budget-ms 1000]
+ * Each strategy draws its scenarios within the explorer's bounds (the matrix
+ * file's pages, threads and reuse), as `npm run bench` does, and the
+ * exhaustive strategy exactly as many threads as the bound, as the mix
+ * does (src/search/hunt-mix.ts). A seed that does not find the cell within
+ * the budget counts as infinitely slow in the medians.
+ * Target (issue 3): every broken cell found in a median under 100 ms by its
+ * best strategy; shrunk length equal to the shortest in 20 of 20 seeds.
+ *
+ * Cells run one at a time (--jobs 1), each in its own process, so that a
+ * cell's time is its own and not shared with another's.
+ *
+ * Usage: npm run bench:hunt [-- --seeds 20 --budget-ms 1000 --jobs 1 --only TEXT --json]
  */
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { median } from './median';
-import { HUNT_STRATEGIES } from '../src/schedulers/scheduler';
-import { expectedMatrixSchema } from '../src/search/expected-matrix';
+import _ from 'lodash';
+import { CLAIM_NAMES, type ClaimName } from '../src/claims/claim';
+import type { ReusePolicy } from '../src/model/allocator';
+import { CONCURRENT_OPS } from '../src/model/ops';
+import { HUNT_STRATEGIES, type HuntStrategy } from '../src/schedulers/scheduler';
+import { inPool } from '../src/search/explore-child';
 import { huntCell } from '../src/search/hunt-cell';
 import { builtinVariant } from '../src/variants/resolve-variant';
+import { integer } from '../src/cli/options';
+import { runCli, UserError } from '../src/cli/user-error';
+import { median } from './median';
 
-const { values } = parseArgs({
-  options: {
-    seeds: { type: 'string', default: '20' },
-    runs: { type: 'string', default: '3000' },
-    'exhaustive-runs': { type: 'string', default: '60' },
-    'budget-ms': { type: 'string', default: '1000' },
-  },
-});
-const seeds = Number(values.seeds);
-const matrix = expectedMatrixSchema.parse(JSON.parse(readFileSync('properties/expected-matrix.json', 'utf8')));
-const cells = matrix.cells.filter((c) => c.verdict === 'violated');
+const OPTIONS = {
+  seeds: { type: 'string', default: '20' },
+  'budget-ms': { type: 'string', default: '1000' },
+  // One cell at a time by default: two at once on a two-core machine slowed each by about a quarter.
+  jobs: { type: 'string', default: '1' },
+  only: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  one: { type: 'string' },
+} as const;
+let seeds = 20;
+let budgetMs = 1000;
 
-console.log(`${cells.length} broken cells, ${seeds} seeds each, budget ${values.runs} runs (exhaustive ${values['exhaustive-runs']}) or ${values['budget-ms']} ms`);
-console.log('cell | strategy | found | median runs | median ms | shrunk = shortest');
-let bestUnder100 = 0;
-let shrunkEqual = 0;
-let shrunkTotal = 0;
-for (const c of cells) {
-  let bestMs = Infinity;
-  for (const strategy of HUNT_STRATEGIES) {
+interface Cell {
+  readonly variant: string;
+  readonly claim: ClaimName;
+  readonly blocksPerPage: 1 | 2;
+  readonly shortestSteps: number;
+  readonly pages: number;
+  readonly threads: number;
+  readonly reuse: ReusePolicy;
+}
+
+interface Figures {
+  readonly cell: string;
+  readonly strategy: HuntStrategy;
+  readonly found: number;
+  /** null when fewer than half the seeds (or 90%, for p90) found the cell. */
+  readonly medianRuns: number | null;
+  readonly medianMs: number | null;
+  readonly p90Ms: number | null;
+  /** Seeds whose fast-check shrunk length is already the saved case's (the polish found nothing shorter). */
+  readonly shrunkAtShortest: number;
+  /** Seeds whose saved case is as long as the explorer's shortest. */
+  readonly atExplorerShortest: number;
+}
+
+function label(c: Cell): string {
+  return `${c.variant} ${c.claim} B=${c.blocksPerPage}`;
+}
+
+function measureCell(c: Cell): Figures[] {
+  const variant = builtinVariant(c.variant);
+  return HUNT_STRATEGIES.map((strategy) => {
     const runs: number[] = [];
     const ms: number[] = [];
-    let equal = 0;
+    let shrunkAtShortest = 0;
+    let atExplorerShortest = 0;
+    const threads = strategy === 'exhaustive' ? { minThreads: c.threads, maxThreads: c.threads } : { maxThreads: c.threads };
     for (let seed = 1; seed <= seeds; seed++) {
       const r = huntCell(
-        { variant: builtinVariant(c.variant), claim: c.claim, blocksPerPage: c.blocksPerPage },
-        {
-          strategy, seed, runs: Number(strategy === 'exhaustive' ? values['exhaustive-runs'] : values.runs),
-          budgetMs: Number(values['budget-ms']), maxStatesPerRun: matrix.budget.exhaustiveStates,
-        },
+        { variant, claim: c.claim, blocksPerPage: c.blocksPerPage, pages: c.pages, reuse: [c.reuse], ops: CONCURRENT_OPS, ...threads },
+        { strategy, seed: seed * 7919, runs: 10_000_000, budgetMs, provedClean: new Set() },
       );
       if (!r.found || r.case === null) continue;
       runs.push(r.runs);
       ms.push(r.msToFirstFailure ?? 0);
-      if (r.case.origin.stepsAfterShrinking === r.case.origin.shortestSteps) equal++;
+      if (r.case.origin.stepsAfterShrinking === r.case.origin.shortestSteps) shrunkAtShortest++;
+      if (r.case.schedule.length === c.shortestSteps) atExplorerShortest++;
     }
-    const found = runs.length;
-    // A seed that did not find the cell counts as infinitely slow in the median.
-    const medMs = median([...ms, ...Array(seeds - found).fill(Infinity)]);
-    const medRuns = median([...runs, ...Array(seeds - found).fill(Infinity)]);
-    if (strategy === c.strategy) {
-      shrunkEqual += equal;
-      shrunkTotal += found;
-    }
-    bestMs = Math.min(bestMs, medMs);
-    console.log(
-      `${c.variant} ${c.claim} B=${c.blocksPerPage} | ${strategy} | ${found}/${seeds} | ${fmt(medRuns)} | ${fmt(medMs)} | ${equal}/${found}`,
-    );
-  }
-  if (bestMs < 100) bestUnder100++;
+    const unfound = Array<number>(seeds - runs.length).fill(Number.POSITIVE_INFINITY);
+    const sorted = _.sortBy([...ms, ...unfound]);
+    return {
+      cell: label(c), strategy, found: runs.length,
+      medianRuns: finite(median([...runs, ...unfound])), medianMs: finite(median(sorted)), p90Ms: finite(sorted[Math.ceil(0.9 * seeds) - 1]),
+      shrunkAtShortest, atExplorerShortest,
+    };
+  });
 }
-console.log(`cells found in a median under 100 ms by their best strategy: ${bestUnder100}/${cells.length}`);
-console.log(`fast-check's shrunk length equal to the shortest, with each cell's recorded strategy: ${shrunkEqual}/${shrunkTotal} seeds`);
 
-function fmt(x: number): string {
-  return Number.isFinite(x) ? x.toFixed(x < 10 ? 1 : 0) : 'not found';
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
+
+function inChild(c: Cell): Promise<Figures[]> {
+  const args = ['--import', 'tsx', 'bench/hunt-speed.ts', '--one', JSON.stringify(c), '--seeds', String(seeds), '--budget-ms', String(budgetMs)];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`bench of ${label(c)} failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout) as Figures[]);
+    });
+  });
+}
+
+function fmt(x: number | null): string {
+  if (x === null) return 'not found';
+  return x.toFixed(x < 10 ? 1 : 0);
+}
+
+function render(figures: Figures[], seconds: number, c: Cell): string {
+  const lines = [
+    '# Benchmarks: time to first failure per strategy',
+    '',
+    `Written by \`npm run bench:hunt\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, in ${seconds} s.`,
+    `${seeds} seeds a strategy and cell; a seed stops at its first failure or after ${budgetMs} ms, and an unfound seed counts as`,
+    `infinitely slow. Every strategy draws within the explorer's bounds (${c.pages} page(s), up to ${c.threads} threads beside the punch,`,
+    `${c.reuse} reuse); the exhaustive strategy draws exactly ${c.threads} threads, as the mix does. \`shrunk = shortest\` counts seeds whose`,
+    'fast-check shrunk length (before the breadth-first polish) is already the case\'s; `case = explorer` seeds whose saved case',
+    'is as long as the explorer\'s shortest (MATRIX.md). The best strategy of a cell is in bold.',
+    '',
+    '| cell | strategy | found | median runs | median ms | p90 ms | shrunk = shortest | case = explorer |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  const byCell = _.groupBy(figures, (f) => f.cell);
+  let under = 0;
+  let casesAtShortest = 0;
+  let cases = 0;
+  for (const [cell, rows] of Object.entries(byCell)) {
+    const best = _.minBy(rows, (f) => f.medianMs ?? Number.POSITIVE_INFINITY)!;
+    if (best.medianMs !== null && best.medianMs < 100) under++;
+    for (const f of rows) {
+      const b = f === best ? '**' : '';
+      lines.push(`| ${cell} | ${b}${f.strategy}${b} | ${f.found}/${seeds} | ${fmt(f.medianRuns)} | ${b}${fmt(f.medianMs)}${b} | ${fmt(f.p90Ms)} | ${f.shrunkAtShortest}/${f.found} | ${f.atExplorerShortest}/${f.found} |`);
+      casesAtShortest += f.atExplorerShortest;
+      cases += f.found;
+    }
+  }
+  const cellCount = Object.keys(byCell).length;
+  lines.push(
+    '',
+    `Cells found in a median under 100 ms by their best strategy: ${under} of ${cellCount} (target: all).`,
+    `Saved cases as long as the explorer's shortest: ${casesAtShortest} of ${cases} seeds that found their cell, over every strategy.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: OPTIONS });
+  seeds = integer(values.seeds, '--seeds', 1, 1000);
+  budgetMs = integer(values['budget-ms'], '--budget-ms', 1, 3_600_000);
+  const jobs = integer(values.jobs, '--jobs', 1, 64);
+  if (values.one !== undefined) {
+    process.stdout.write(JSON.stringify(measureCell(JSON.parse(values.one) as Cell)));
+    return;
+  }
+  const explored = JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')) as {
+    bounds: { pages: number; threads: number; reuse: ReusePolicy };
+    cells: Array<{ variant: string; claim: ClaimName; blocksPerPage: 1 | 2; verdict: string; shortestSteps: number }>;
+  };
+  const { pages, threads, reuse } = explored.bounds;
+  const cells = explored.cells
+    .filter((c) => c.verdict === 'violated' && (CLAIM_NAMES as readonly string[]).includes(c.claim))
+    .map((c): Cell => ({ variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, shortestSteps: c.shortestSteps, pages, threads, reuse }))
+    .filter((c) => values.only === undefined || label(c).includes(values.only));
+  if (cells.length === 0) throw new UserError('(arguments)', '--only', `"${values.only}" matches no broken cell`);
+  const start = performance.now();
+  let done = 0;
+  const figures = (await inPool(cells, jobs, async (c) => {
+    const f = await inChild(c);
+    if (!values.json) process.stderr.write(`\r${++done}/${cells.length} cells`);
+    return f;
+  })).flat();
+  if (!values.json) process.stderr.write('\n');
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ cells: figures })}\n`);
+    return;
+  }
+  const text = render(figures, Math.round((performance.now() - start) / 1000), cells[0]);
+  process.stdout.write(text);
+  if (values.only === undefined) writeFileSync('BENCHMARKS-HUNT.md', text);
+}
+
+void runCli('bench:hunt', main);

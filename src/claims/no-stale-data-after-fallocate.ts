@@ -5,7 +5,6 @@ import { FOO_WRITE_OPS, READ_OPS } from '../model/ops';
 import { isFinished } from '../model/step';
 import type { State } from '../model/state';
 import { TAG_ZERO, tagThread } from '../model/tags';
-import { finishedReads, resultTag } from './reader-results';
 
 /**
  * no-stale-data-after-fallocate: a read (read, fault, direct I/O) that starts
@@ -20,15 +19,19 @@ export function noStaleDataAfterFallocate(s: State, m: Model): string | null {
   const start = s[punch + T_ARG0];
   const end = s[punch + T_ARG1];
   const finishedBeforePunch = s[punch + T_PRED];
-  for (const read of finishedReads(s, m)) {
-    if ((read.pred & 1) === 0) continue; // the punch had not returned when this read started
+  // Checked on every state a search makes, so without allocating, and the cheapest test first.
+  for (let r = 1; r < L.threads; r++) {
+    const base = L.thread(r);
+    if ((s[base + T_PRED] & 1) === 0) continue; // the punch had not returned when this thread started
+    if (!READ_OPS.has(s[base + T_OP]) || !isFinished(s, m, r)) continue; // only a read that returned data is judged
+    const page = s[base + T_ARG0];
     for (let i = 0; i < L.blocksPerPage; i++) {
-      const lblk = read.page * L.blocksPerPage + i;
+      const lblk = page * L.blocksPerPage + i;
       if (lblk < start || lblk >= end) continue;
-      const tag = resultTag(s, m, read, i);
-      if (tag === TAG_ZERO || isLaterWriteOf(s, m, tag, read.page, finishedBeforePunch)) continue;
+      const tag = s[base + L.threadResult + i];
+      if (tag === TAG_ZERO || isLaterWriteOf(s, m, tag, page, finishedBeforePunch)) continue;
       return (
-        `${opOf(s, m, read.thread)} of page ${read.page} (thread ${read.thread}) started after fallocate returned ` +
+        `${opOf(s, m, r)} of page ${page} (thread ${r}) started after fallocate returned ` +
         `and got ${describeTag(tag, s, m)} in punched block ${lblk}`
       );
     }

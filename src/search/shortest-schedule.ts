@@ -34,7 +34,6 @@ export function shortestSchedule(
   const seen = new FingerprintSet(Math.min(maxStates, 1 << 13));
   seen.add(fingerprint(initial));
   const n = m.layout.threads;
-  const scratch = cloneState(initial);
   for (let head = 0; head < states.length; head++) {
     const s = states[head];
     const lastThread = via[head];
@@ -42,15 +41,16 @@ export function shortestSchedule(
       // Visit the last thread first, then the others in order.
       const i = k === 0 ? Math.max(lastThread, 0) : k <= Math.max(lastThread, 0) ? k - 1 : k;
       if (!isEnabled(s, m, i)) continue;
-      // Step a scratch copy and keep a clone only of a new state: most successors were seen before.
-      for (let w = 0; w < s.length; w++) scratch[w] = s[w];
-      takeStep(scratch, m, i);
-      if (!seen.add(fingerprint(scratch))) continue;
-      const broken = claim(scratch, m) !== null;
-      if (watch && !broken) watchState(watch, scratch, m);
+      // Each successor is a fresh copy, kept if new: slice() is one memcpy, where copying
+      // word by word into a scratch state was a fifth of the search's time (profile, 2026-11-25).
+      const next = cloneState(s);
+      takeStep(next, m, i);
+      if (!seen.add(fingerprint(next))) continue;
+      const broken = claim(next, m) !== null;
+      if (watch && !broken) watchState(watch, next, m);
       // A state from which the claim can no longer break is visited but not expanded (STILL_BREAKABLE).
-      if (broken || stillBreakable === null || stillBreakable(scratch, m)) {
-        states.push(cloneState(scratch));
+      if (broken || stillBreakable === null || stillBreakable(next, m)) {
+        states.push(next);
         parent.push(head);
         via.push(i);
         if (broken) return { verdict: 'violated', schedule: path(parent, via, states.length - 1), states: seen.size };
