@@ -22,18 +22,21 @@ export interface Cell extends Omit<ScenarioConstraints, 'variant'> {
 
 /**
  * States one exhaustive run may visit before it gives its scenario up as
- * incomplete (never as clean). Every one-page scenario of three threads
- * that breaks a cell of the matrix was searched whole (scratch census,
- * 2026-11-25): in the seven cells whose races are rarest (3.15's and
- * patlasov-v1's stale data, 3.15's overwrite, patlasov-v1's overwrite with
- * two blocks a page) every race is met within 4,184 states, now that a
- * search stops where the claim can no longer break (STILL_BREAKABLE). The
- * scenarios that run past the cap cost it whole and prove nothing: at
- * 16,000 they were a quarter to a half of those cells' exhaustive time.
- * Cells with races further in (3.11's, up to 14,192 states) also have many
- * met early, and the other strategies do not use the cap.
+ * incomplete (never as clean). A run that reaches the cap costs it whole and
+ * proves nothing, and such runs are about two fifths of an exhaustive hunt's
+ * states; a race deeper than the cap is missed. Measured over 3,000 drawn
+ * scenarios of each of the six slowest cells and 3.11's overwrite
+ * (scratch capcost, 2026-11-25): every race of those draws is met within
+ * 4,191 states, and milliseconds per race found, at caps of 3,500 / 4,000 /
+ * 4,300 / 5,000, were for 3.15's stale data with two blocks a page
+ * 117 / 118 / 122 / 136, with one block 92 / 65 / 57 / 63, and for 3.11's
+ * overwrite 63 / 44 / 36 / 38: below 4,300 races are lost faster than time
+ * is saved, above it time is spent on runs that find nothing. (At 16,000,
+ * before searches stopped where the claim can no longer break, the runs at
+ * the cap were a quarter to a half of the slow cells' time.) The other
+ * strategies do not use the cap.
  */
-export const EXHAUSTIVE_STATES_PER_RUN = 5_000;
+export const EXHAUSTIVE_STATES_PER_RUN = 4_300;
 
 export interface HuntOptions {
   readonly strategy: HuntStrategy;
