@@ -24,8 +24,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import _ from 'lodash';
-import { CLAIM_NAMES, type ClaimName } from '../src/claims/claim';
-import type { ReusePolicy } from '../src/model/allocator';
 import { CONCURRENT_OPS } from '../src/model/ops';
 import { HUNT_MIX, huntMix } from '../src/search/hunt-mix';
 import { inPool } from '../src/search/explore-child';
@@ -33,6 +31,7 @@ import { builtinVariant } from '../src/variants/resolve-variant';
 import { baselineHunt } from './baselines/fc-scheduler-hunt';
 import { median } from './median';
 import { measureSpeeds, type Speeds } from './speeds';
+import { type BrokenCell, type Bounds, exploredBrokenCells } from './explored-cells';
 
 const { values } = parseArgs({
   options: {
@@ -47,19 +46,8 @@ const { values } = parseArgs({
 const seeds = Number(values.seeds ?? (values.quick ? 5 : 20));
 const budgetMs = Number(values['budget-ms'] ?? (values.quick ? 100 : 10_000));
 
-interface Cell {
-  readonly variant: string;
-  readonly claim: ClaimName;
-  readonly blocksPerPage: 1 | 2;
-  readonly shortestSteps: number;
+interface Cell extends BrokenCell {
   readonly bounds: Bounds;
-}
-
-/** The explorer's bounds, from the matrix file. */
-interface Bounds {
-  readonly pages: number;
-  readonly threads: number;
-  readonly reuse: ReusePolicy;
 }
 interface Figures {
   readonly variant: string;
@@ -211,11 +199,8 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await measureCell(JSON.parse(values.one) as Cell)));
     return;
   }
-  const explored = JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')) as { bounds: Bounds; cells: Array<Cell & { verdict: string }> };
-  const bounds = _.pick(explored.bounds, ['pages', 'threads', 'reuse']);
-  const cells = explored.cells
-    .filter((c) => c.verdict === 'violated' && (CLAIM_NAMES as readonly string[]).includes(c.claim))
-    .map((c) => ({ variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, shortestSteps: c.shortestSteps, bounds }));
+  const { bounds, cells: broken } = exploredBrokenCells();
+  const cells = broken.map((c): Cell => ({ ...c, bounds }));
   const start = performance.now();
   let done = 0;
   const figures = (await inPool(cells, Number(values.jobs), async (c) => {

@@ -20,12 +20,10 @@
  * Usage: npm run bench:hunt [-- --seeds 20 --budget-ms 1000 --jobs 1 --only TEXT --json]
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import _ from 'lodash';
-import { CLAIM_NAMES, type ClaimName } from '../src/claims/claim';
-import type { ReusePolicy } from '../src/model/allocator';
 import { CONCURRENT_OPS } from '../src/model/ops';
 import { HUNT_STRATEGIES, type HuntStrategy } from '../src/schedulers/scheduler';
 import { inPool } from '../src/search/explore-child';
@@ -33,6 +31,7 @@ import { huntCell } from '../src/search/hunt-cell';
 import { builtinVariant } from '../src/variants/resolve-variant';
 import { integer } from '../src/cli/options';
 import { runCli, UserError } from '../src/cli/user-error';
+import { type BrokenCell, type Bounds, exploredBrokenCells } from './explored-cells';
 import { median } from './median';
 
 const OPTIONS = {
@@ -47,15 +46,7 @@ const OPTIONS = {
 let seeds = 20;
 let budgetMs = 1000;
 
-interface Cell {
-  readonly variant: string;
-  readonly claim: ClaimName;
-  readonly blocksPerPage: 1 | 2;
-  readonly shortestSteps: number;
-  readonly pages: number;
-  readonly threads: number;
-  readonly reuse: ReusePolicy;
-}
+interface Cell extends BrokenCell, Bounds {}
 
 interface Figures {
   readonly cell: string;
@@ -169,14 +160,9 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(measureCell(JSON.parse(values.one) as Cell)));
     return;
   }
-  const explored = JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')) as {
-    bounds: { pages: number; threads: number; reuse: ReusePolicy };
-    cells: Array<{ variant: string; claim: ClaimName; blocksPerPage: 1 | 2; verdict: string; shortestSteps: number }>;
-  };
-  const { pages, threads, reuse } = explored.bounds;
-  const cells = explored.cells
-    .filter((c) => c.verdict === 'violated' && (CLAIM_NAMES as readonly string[]).includes(c.claim))
-    .map((c): Cell => ({ variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, shortestSteps: c.shortestSteps, pages, threads, reuse }))
+  const { bounds, cells: broken } = exploredBrokenCells();
+  const cells = broken
+    .map((c): Cell => ({ ...c, ...bounds }))
     .filter((c) => values.only === undefined || label(c).includes(values.only));
   if (cells.length === 0) throw new UserError('(arguments)', '--only', `"${values.only}" matches no broken cell`);
   const start = performance.now();
