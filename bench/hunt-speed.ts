@@ -77,7 +77,7 @@ function measureCell(c: Cell): Figures[] {
     for (let seed = 1; seed <= seeds; seed++) {
       const r = huntCell(
         { variant, claim: c.claim, blocksPerPage: c.blocksPerPage, pages: c.pages, reuse: [c.reuse], ops: CONCURRENT_OPS, ...threads },
-        { strategy, seed: seed * 7919, runs: 10_000_000, budgetMs, provedClean: new Set() },
+        { strategy, seed: seed * 7919, runs: 10_000_000, budgetMs, searched: new Set() },
       );
       if (!r.found || r.case === null) continue;
       runs.push(r.runs);

@@ -51,7 +51,7 @@ const matrix = expectedMatrixSchema.parse(JSON.parse(readFileSync(MATRIX, 'utf8'
 for (const { why, claim, scenario } of HAND_CASES) {
   const variant = builtinVariant(scenario.variant);
   const m = modelFor(scenario, variant);
-  const best = shortestSchedule(m, initialState(m, scenario), CLAIMS[claim], 2_000_000);
+  const best = shortestSchedule(m, initialState(m, scenario), CLAIMS[claim], { maxStates: 2_000_000 });
   if (best.verdict !== 'violated') {
     console.log(`${scenario.variant} ${claim}: ${best.verdict} after ${best.states} states (${why})`);
     continue;

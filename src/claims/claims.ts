@@ -4,7 +4,7 @@ import { noDeadlock } from './no-deadlock';
 import { noForeignDataExposed } from './no-foreign-data-exposed';
 import { noLostWrite } from './no-lost-write';
 import { noPageMapsFreedBlock } from './no-page-maps-freed-block';
-import { noStaleDataAfterFallocate, staleReadStillPossible } from './no-stale-data-after-fallocate';
+import { noStaleDataAfterFallocate, STALE_DATA_DECIDED_BY, staleReadStillPossible } from './no-stale-data-after-fallocate';
 import type { Model } from '../model/model';
 import type { State } from '../model/state';
 
@@ -31,4 +31,15 @@ export type StillBreakable = (s: State, m: Model) => boolean;
 export const STILL_BREAKABLE: ReadonlyMap<ClaimCheck, StillBreakable> = new Map([
   [noStaleDataAfterFallocate, staleReadStillPossible],
   [barNeverOverwrittenByFoo, fooDeviceWriteStillPossible],
+]);
+
+/**
+ * The claims whose verdict, and STILL_BREAKABLE test, only the steps of
+ * some operations can change, with those operations (by OP). A search for
+ * one of these claims tests a state reached by another operation's step as
+ * its parent was tested: holding, and still breakable
+ * (tests/claims/decided-by.test.ts checks the sets step by step).
+ */
+export const DECIDED_BY: ReadonlyMap<ClaimCheck, ReadonlySet<number>> = new Map([
+  [noStaleDataAfterFallocate, STALE_DATA_DECIDED_BY],
 ]);

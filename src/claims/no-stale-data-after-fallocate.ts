@@ -48,6 +48,17 @@ function isLaterWriteOf(s: State, m: Model, tag: number, page: number, finishedB
 }
 
 /**
+ * The operations whose steps alone change the claim's verdict or
+ * staleReadStillPossible: a read's. The verdict is judged on finished
+ * reads, and a read's result and ghost are its own record, fixed once it
+ * has finished; what else it asks (the punch's ghost, the writer of the
+ * data it got) was fixed before the read could finish: the punch returned
+ * before the read started, and the writer wrote before the read copied. So a
+ * search need not test the claim after another thread's step.
+ */
+export const STALE_DATA_DECIDED_BY: ReadonlySet<number> = READ_OPS;
+
+/**
  * Can the claim still break after this state, where it holds? Only a read
  * that starts after the punch returned is judged: its thread records at its
  * first step whether the punch had finished (takeStep). A finished read's

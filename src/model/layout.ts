@@ -64,8 +64,9 @@ export const T_ARG0 = 1;
 export const T_ARG1 = 2;
 export const T_PC = 3;
 /**
- * Ghost: bit 15 once the thread has taken its first step; bits 0..14 the
- * threads that had finished by then (so "completed before W started").
+ * Ghost: bit 14 (PRED_STARTED) once the thread has taken its first step;
+ * bits 0..13 the threads that had finished by then, as far as a claim asks
+ * (so "completed before W started"; see finishedWhenStarting in step.ts).
  */
 export const T_PRED = 4;
 export const T_LOCAL = 5;

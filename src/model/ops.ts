@@ -28,6 +28,15 @@ export const READ_OPS: ReadonlySet<number> = new Set([OP.read, OP.mmapRead, OP.d
 /** Operations that put new data into foo. */
 export const FOO_WRITE_OPS: ReadonlySet<number> = new Set([OP.write, OP.mmapWrite, OP.dioWrite]);
 
+/**
+ * Operations whose data carries their thread's number (threadTag), so the
+ * thread is named outside its own record: in blocks, pages, other threads'
+ * results and the "completed before" ghost (foo's writers are the ordered
+ * threads of takeStep). A thread of any other operation is named only in
+ * its own record and in the ghost FOO_WROTE_BAR_BY.
+ */
+export const TAGGING_OPS: ReadonlySet<number> = new Set([OP.write, OP.mmapWrite, OP.dioWrite, OP.barWrite]);
+
 export function isOpName(name: string): name is OpName {
   return (OPS as readonly string[]).includes(name);
 }

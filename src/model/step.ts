@@ -1,5 +1,5 @@
 import { LOCALS, PRED_STARTED, T_LOCAL, T_OP, T_PC, T_PRED } from './layout';
-import { FOO_WRITE_OPS, OP } from './ops';
+import { FOO_WRITE_OPS, OP, READ_OPS } from './ops';
 import type { Model } from './model';
 import type { State } from './state';
 import { FOOTPRINT_ALL, type Step } from '../paths/program';
@@ -35,30 +35,32 @@ export function stepFootprint(s: State, m: Model, i: number): number {
   return m.programs[s[t + T_OP]].steps[s[t + T_PC]]?.footprint ?? FOOTPRINT_ALL;
 }
 
-/** Bit mask of the threads that have finished. */
-export function finishedMask(s: State, m: Model): number {
-  let mask = 0;
-  for (let i = 0; i < m.layout.threads; i++) if (isFinished(s, m, i)) mask |= 1 << i;
-  return mask;
-}
-
 /**
- * The threads whose finishing order a claim can ask about: the punch (reads
- * that start after it returned) and foo's writers (which write came last,
- * and which completed before the punch). Recording only these keeps states
- * that no claim can tell apart equal.
+ * What thread i records at its first step, besides that it started: which
+ * threads had finished by then, as far as a claim asks. The punch and foo's
+ * writers record the ordered threads (the punch and foo's writers: which
+ * writes completed before the punch, and which write came last); a read
+ * records only whether the punch had returned (the reads no-stale-data
+ * judges); any other thread nothing. Recording only what a claim reads keeps
+ * states that no claim can tell apart equal.
  */
-function orderedThreads(s: State, m: Model): number {
-  let mask = 1;
-  for (let i = 1; i < m.layout.threads; i++) if (FOO_WRITE_OPS.has(s[m.layout.thread(i) + T_OP])) mask |= 1 << i;
+function finishedWhenStarting(s: State, m: Model, i: number): number {
+  const op = s[m.layout.thread(i) + T_OP];
+  const asks = i === 0 || FOO_WRITE_OPS.has(op) ? m.layout.threads : READ_OPS.has(op) ? 1 : 0;
+  let mask = 0;
+  for (let j = 0; j < asks; j++) {
+    const t = m.layout.thread(j);
+    const ordered = j === 0 || FOO_WRITE_OPS.has(s[t + T_OP]);
+    if (ordered && s[t + T_PC] >= m.programs[s[t + T_OP]].steps.length) mask |= 1 << j;
+  }
   return mask;
 }
 
 /**
  * Thread i takes its next step; the caller has checked isEnabled. On its
- * first step the thread records which of the ordered threads had finished
- * by then (the ghost the claims use for "started after" and "completed
- * before"). When it finishes, its locals are dead and are cleared, except
+ * first step the thread records which threads had finished by then, as far
+ * as a claim asks (the ghost the claims use for "started after" and
+ * "completed before"). When it finishes, its locals are dead and are cleared, except
  * the block a barWrite got, which a claim reads.
  */
 export function takeStep(s: State, m: Model, i: number): Step {
@@ -66,7 +68,7 @@ export function takeStep(s: State, m: Model, i: number): Step {
   const pc = s[t + T_PC];
   const steps = m.programs[s[t + T_OP]].steps;
   const step = steps[pc];
-  if ((s[t + T_PRED] & PRED_STARTED) === 0) s[t + T_PRED] = PRED_STARTED | (finishedMask(s, m) & orderedThreads(s, m));
+  if ((s[t + T_PRED] & PRED_STARTED) === 0) s[t + T_PRED] = PRED_STARTED | finishedWhenStarting(s, m, i);
   s[t + T_PC] = pc + 1;
   step.effect(s, t, m);
   if (s[t + T_PC] >= steps.length) {

@@ -32,6 +32,7 @@ export function dioReadProgram(v: Variant): Program {
   b.step('submit_bio', ALWAYS, (s, t, m) => {
     for (let i = 0; i < m.layout.blocksPerPage; i++) {
       const blk = s[t + T_LOCAL + i];
+      s[t + T_LOCAL + i] = 0; // read no more: cleared, so as not to tell apart states that are alike
       s[t + m.layout.threadResult + i] = blk === HOLE ? 0 : deviceRead(s, m.layout, blk);
     }
   }, FP_BLOCKS);

@@ -57,7 +57,10 @@ export function dioWriteProgram(v: Variant): Program {
   b.step('ext4_convert_unwritten_extents', (s) => canDownWrite(s, G.I_DATA_SEM), (s, t, m) => {
     const L = m.layout;
     const first = firstBlockOfPage(L, s[t + T_ARG0]);
-    for (let i = 0; i < L.blocksPerPage; i++) convertUnwritten(s, L, first + i, s[t + T_LOCAL + i]);
+    for (let i = 0; i < L.blocksPerPage; i++) {
+      convertUnwritten(s, L, first + i, s[t + T_LOCAL + i]);
+      s[t + T_LOCAL + i] = 0; // read no more: cleared, so as not to tell apart states that are alike
+    }
   });
   b.step('invalidate_inode_pages2_range', (s, t, m) => pageFree(s, t, m.layout), (s, t, m) => {
     invalidateCleanPage(s, m.layout, s[t + T_ARG0]);

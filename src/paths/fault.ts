@@ -25,7 +25,7 @@ export function emitFault(b: ProgramBuilder, v: Variant): void {
     if (isCached(s, m.layout, s[t + T_ARG0])) jump(s, t, finish);
   });
   emitAcquire(b, create);
-  emitReadPageIn(b, releaseThen(b, create, lookup));
+  emitReadPageIn(b, releaseThen(b, create, lookup), false);
   emitRelease(b, create);
   b.here(finish);
   b.step('finish_fault', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {

@@ -16,10 +16,13 @@ import { ALWAYS, jump, type Label, type ProgramBuilder } from './program';
  * looked up, the lookup and the device read are separate steps, and what
  * the block holds at the read step is what the page gets.
  *
- * Locals: L0.. the blocks looked up (HOLE for a hole); L2.. the data read.
+ * Locals: L0.. the blocks looked up (HOLE for a hole), until the device
+ * read; L2.. the data read, kept only when `keepsData` (read(2) copies what
+ * it read in; a fault reads the page itself later). A local no step reads
+ * again is cleared, so that it does not tell apart states that are alike.
  * `onRace` is where to go if another thread inserted the page first.
  */
-export function emitReadPageIn(b: ProgramBuilder, onRace: Label): void {
+export function emitReadPageIn(b: ProgramBuilder, onRace: Label, keepsData: boolean): void {
   b.step('add_to_page_cache_lru', ALWAYS, (s, t, m) => {
     const p = s[t + T_ARG0];
     if (isCached(s, m.layout, p)) {
@@ -32,7 +35,7 @@ export function emitReadPageIn(b: ProgramBuilder, onRace: Label): void {
     mapPageForRead(s, m.layout, s[t + T_ARG0], t);
   });
   b.step('submit_bio', ALWAYS, (s, t, m) => {
-    readMappedBlocks(s, m.layout, s[t + T_ARG0], t);
+    readMappedBlocks(s, m.layout, s[t + T_ARG0], t, keepsData);
   });
   b.step('page_endio', ALWAYS, (s, t, m) => {
     const p = s[t + T_ARG0];
@@ -57,11 +60,12 @@ export function mapPageForRead(s: State, L: Layout, p: number, t: number): void 
 }
 
 /** The device read: each block looked up is read as it is now; a hole reads as zeros. */
-export function readMappedBlocks(s: State, L: Layout, p: number, t: number): void {
+export function readMappedBlocks(s: State, L: Layout, p: number, t: number, keepsData: boolean): void {
   for (let i = 0; i < L.blocksPerPage; i++) {
     const blk = s[t + T_LOCAL + i];
+    s[t + T_LOCAL + i] = 0;
     const tag = blk === HOLE ? 0 : deviceRead(s, L, blk);
     setPageData(s, L, p, i, tag);
-    s[t + T_LOCAL + 2 + i] = tag;
+    if (keepsData) s[t + T_LOCAL + 2 + i] = tag;
   }
 }

@@ -31,7 +31,7 @@ export function readProgram(v: Variant): Program {
     jump(s, t, b.end);
   });
   emitAcquire(b, create);
-  emitReadPageIn(b, releaseThen(b, create, lookup));
+  emitReadPageIn(b, releaseThen(b, create, lookup), true);
   emitRelease(b, create);
   b.step('copy_page_to_iter', ALWAYS, (s, t, m) => {
     // The page reference the read holds keeps the data it read in.

@@ -50,10 +50,12 @@ export interface HuntOptions {
   /** States one exhaustive run may visit; default EXHAUSTIVE_STATES_PER_RUN. */
   readonly maxStatesPerRun?: number;
   /**
-   * Scenarios an exhaustive run proved clean, as canonical keys: shared by
-   * the turns of a mix so a scenario drawn again is not searched again.
+   * Scenarios an exhaustive run searched in vain, as canonical keys: proved
+   * clean, or given up at the cap (the search is deterministic, so it would
+   * give up again). Shared by the turns of a mix so a scenario drawn again
+   * is not searched again.
    */
-  readonly provedClean?: Set<string>;
+  readonly searched?: Set<string>;
   /** Told of each scenario an exhaustive run finds breaking another claim (a lead for that claim's cell). */
   readonly onLead?: (claim: ClaimName, scenario: Scenario) => void;
 }
@@ -92,13 +94,15 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
   };
   if (opts.strategy === 'exhaustive') {
     plans = fc.constant(null);
-    const clean = opts.provedClean ?? new Set<string>();
+    const searched = opts.searched ?? new Set<string>();
     attempt = (sc) => {
       const key = scenarioKey(sc);
-      if (clean.has(key)) return null;
+      // A scenario given up at one cap may finish under a larger one: its key names the cap.
+      if (searched.has(key) || searched.has(`${key} cap ${maxStates}`)) return null;
       const m = modelFor(sc, cell.variant);
-      const r = shortestSchedule(m, initialState(m, sc), check, maxStates, watch(sc));
-      if (r.verdict === 'held') clean.add(key);
+      const r = shortestSchedule(m, initialState(m, sc), check, { maxStates, watch: watch(sc) });
+      if (r.verdict === 'held') searched.add(key);
+      if (r.verdict === 'incomplete') searched.add(`${key} cap ${maxStates}`);
       return r.verdict === 'violated' ? r.schedule : null;
     };
   } else {

@@ -70,7 +70,7 @@ const EXHAUSTIVE_THREADS = 3;
  */
 export function huntMix(cell: Cell, opts: MixOptions): MixResult {
   const start = performance.now();
-  const provedClean = new Set<string>();
+  const searched = new Set<string>();
   const exhaustiveThreads = Math.min(cell.maxThreads ?? EXHAUSTIVE_THREADS, EXHAUSTIVE_THREADS);
   let runs = 0;
   const collector = leadCollector();
@@ -98,7 +98,7 @@ export function huntMix(cell: Cell, opts: MixOptions): MixResult {
       }
       const turnCell = strategy === 'exhaustive' ? { ...cell, minThreads: exhaustiveThreads, maxThreads: exhaustiveThreads } : cell;
       const before = performance.now() - start;
-      const r = huntCell(turnCell, { strategy, seed: opts.seed + turn, runs: Math.min(TURN_RUNS[strategy], runsLeft), budgetMs: Number.isFinite(left) ? left : undefined, provedClean, onLead });
+      const r = huntCell(turnCell, { strategy, seed: opts.seed + turn, runs: Math.min(TURN_RUNS[strategy], runsLeft), budgetMs: Number.isFinite(left) ? left : undefined, searched, onLead });
       if (r.found && r.case !== null) {
         const ms = Math.round((before + (r.msToFirstFailure ?? 0)) * 100) / 100;
         const origin = r.case.origin;

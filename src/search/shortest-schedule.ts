@@ -1,15 +1,29 @@
 import type { ClaimCheck } from '../claims/claim';
-import { STILL_BREAKABLE, type StillBreakable } from '../claims/claims';
+import { DECIDED_BY, STILL_BREAKABLE, type StillBreakable } from '../claims/claims';
+import _ from 'lodash';
+import { T_OP } from '../model/layout';
 import { fingerprint } from '../model/fingerprint';
 import type { Model } from '../model/model';
 import { cloneState, type State } from '../model/state';
 import { isEnabled, takeStep } from '../model/step';
 import { FingerprintSet } from './fingerprint-set';
+import { interchangeableThreads, sortInterchangeable } from './thread-symmetry';
 
 export type ShortestResult =
   | { readonly verdict: 'violated'; readonly schedule: number[]; readonly states: number }
   | { readonly verdict: 'held'; readonly states: number }
   | { readonly verdict: 'incomplete'; readonly states: number };
+
+export interface ShortestOptions {
+  /** Give up as `incomplete` after this many states; default 500,000. */
+  readonly maxStates?: number;
+  /** Other claims to look out for on the way. */
+  readonly watch?: Watch;
+  /** Expand only states from which the claim can still break; default the claim's test in STILL_BREAKABLE, null expands every state. */
+  readonly stillBreakable?: StillBreakable | null;
+  /** Merge states that differ only by a swap of interchangeable threads (thread-symmetry.ts); default true. */
+  readonly symmetry?: boolean;
+}
 
 /**
  * Breadth-first search over every interleaving of one scenario, states
@@ -19,14 +33,35 @@ export type ShortestResult =
  * schedule with fewer switches. `held` means every reachable state was
  * checked; hitting `maxStates` first gives `incomplete`, never `held`.
  * States from which `stillBreakable` says the claim cannot break are
- * checked and counted but not expanded (by default the claim's own test in
- * STILL_BREAKABLE; null expands every state).
+ * checked and counted but not expanded.
+ *
+ * States that differ only by a swap of interchangeable threads are one
+ * state (symmetry reduction): verdicts and shortest lengths are those of
+ * the whole graph, with fewer states. Its path names threads of sorted
+ * states, not of a run, so a violation found that way is searched for
+ * again without merging, which finds a schedule of the same length (a
+ * swap keeps a state's distance from the start), to return a schedule
+ * that replays; `states` counts both searches.
  */
-export function shortestSchedule(
-  m: Model, initial: State, claim: ClaimCheck, maxStates = 500_000, watch?: Watch,
-  stillBreakable: StillBreakable | null = STILL_BREAKABLE.get(claim) ?? null,
+export function shortestSchedule(m: Model, initial: State, claim: ClaimCheck, opts: ShortestOptions = {}): ShortestResult {
+  const maxStates = opts.maxStates ?? 500_000;
+  const stillBreakable = opts.stillBreakable === undefined ? STILL_BREAKABLE.get(claim) ?? null : opts.stillBreakable;
+  const groups = opts.symmetry === false ? [] : interchangeableThreads(m, initial);
+  const r = search(m, initial, claim, maxStates, opts.watch, stillBreakable, groups);
+  if (r.verdict !== 'violated' || groups.length === 0) return r;
+  const plain = search(m, initial, claim, Infinity, undefined, stillBreakable, []);
+  return { ...plain, states: r.states + plain.states };
+}
+
+function search(
+  m: Model, initial: State, claim: ClaimCheck, maxStates: number, watch: Watch | undefined,
+  stillBreakable: StillBreakable | null, groups: readonly number[][],
 ): ShortestResult {
   if (claim(initial, m) !== null) return { verdict: 'violated', schedule: [], states: 1 };
+  // After a step of an operation that cannot change the claim (DECIDED_BY), the state holds and is still breakable, as its parent was
+  // expanded; the start, expanded unconditionally, is the exception.
+  const decidedBy = DECIDED_BY.get(claim);
+  const startOpen = stillBreakable === null || stillBreakable(initial, m);
   const states: State[] = [initial];
   const parent: number[] = [-1];
   const via: number[] = [-1];
@@ -34,6 +69,7 @@ export function shortestSchedule(
   const seen = new FingerprintSet(Math.min(maxStates, 1 << 13));
   seen.add(fingerprint(initial));
   const n = m.layout.threads;
+  const decides = _.range(n).map((i) => decidedBy === undefined || decidedBy.has(initial[m.layout.thread(i) + T_OP]));
   for (let head = 0; head < states.length; head++) {
     const s = states[head];
     const lastThread = via[head];
@@ -41,15 +77,17 @@ export function shortestSchedule(
       // Visit the last thread first, then the others in order.
       const i = k === 0 ? Math.max(lastThread, 0) : k <= Math.max(lastThread, 0) ? k - 1 : k;
       if (!isEnabled(s, m, i)) continue;
+      const unchanged = !decides[i] && (head > 0 || startOpen);
       // Each successor is a fresh copy, kept if new: slice() is one memcpy, where copying
       // word by word into a scratch state was a fifth of the search's time (profile, 2026-11-25).
       const next = cloneState(s);
       takeStep(next, m, i);
+      if (groups.length > 0) sortInterchangeable(next, m, groups);
       if (!seen.add(fingerprint(next))) continue;
-      const broken = claim(next, m) !== null;
+      const broken = !unchanged && claim(next, m) !== null;
       if (watch && !broken) watchState(watch, next, m);
       // A state from which the claim can no longer break is visited but not expanded (STILL_BREAKABLE).
-      if (broken || stillBreakable === null || stillBreakable(next, m)) {
+      if (broken || unchanged || stillBreakable === null || stillBreakable(next, m)) {
         states.push(next);
         parent.push(head);
         via.push(i);

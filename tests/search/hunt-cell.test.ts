@@ -44,7 +44,7 @@ describe('shortestSchedule', () => {
   it('says incomplete, never held, when cut short', () => {
     const sc = scenario({ threads: [{ op: 'mmapWrite', page: 0 }, { op: 'barWrite' }, { op: 'writeback', page: 0 }] });
     const m = modelFor(sc, builtinVariant(sc.variant));
-    expect(shortestSchedule(m, initialState(m, sc), CLAIMS['bar-never-overwritten-by-foo'], 50).verdict).toBe('incomplete');
+    expect(shortestSchedule(m, initialState(m, sc), CLAIMS['bar-never-overwritten-by-foo'], { maxStates: 50 }).verdict).toBe('incomplete');
   });
 });
 

@@ -20,8 +20,9 @@ describe('leads between the cells of a row', () => {
   it('an exhaustive search for one claim tells of the first state that breaks a watched one, once', () => {
     const m = modelFor(racy, builtinVariant('ext4-3.11'));
     const told: number[] = [];
-    const r = shortestSchedule(m, initialState(m, racy), CLAIMS['no-lost-write'], 100_000, {
-      checks: [CLAIMS['no-page-maps-freed-block'], CLAIMS['no-deadlock']], onBreak: (i) => told.push(i),
+    const r = shortestSchedule(m, initialState(m, racy), CLAIMS['no-lost-write'], {
+      maxStates: 100_000,
+      watch: { checks: [CLAIMS['no-page-maps-freed-block'], CLAIMS['no-deadlock']], onBreak: (i) => told.push(i) },
     });
     expect(r.verdict).toBe('held');
     expect(told).toEqual([0]);
@@ -31,7 +32,7 @@ describe('leads between the cells of a row', () => {
     const sc = { ...racy, variant: 'ext4-5.15' };
     const m = modelFor(sc, builtinVariant('ext4-5.15'));
     const told: number[] = [];
-    shortestSchedule(m, initialState(m, sc), CLAIMS['no-lost-write'], 100_000, { checks: [CLAIMS['no-page-maps-freed-block']], onBreak: (i) => told.push(i) });
+    shortestSchedule(m, initialState(m, sc), CLAIMS['no-lost-write'], { maxStates: 100_000, watch: { checks: [CLAIMS['no-page-maps-freed-block']], onBreak: (i) => told.push(i) } });
     expect(told).toEqual([]);
   });
 

@@ -26,8 +26,8 @@ describe('a search that stops expanding states where the claim can no longer bre
     const verdicts: string[] = [];
     for (const sc of scenarios) {
       const m = modelFor(sc, builtinVariant(variant));
-      const full = shortestSchedule(m, initialState(m, sc), CLAIMS[claim], 40_000, undefined, null);
-      const cut = shortestSchedule(m, initialState(m, sc), CLAIMS[claim], 40_000);
+      const full = shortestSchedule(m, initialState(m, sc), CLAIMS[claim], { maxStates: 40_000, stillBreakable: null });
+      const cut = shortestSchedule(m, initialState(m, sc), CLAIMS[claim], { maxStates: 40_000 });
       verdicts.push(full.verdict);
       if (full.verdict === 'incomplete') continue; // the cut search may finish where the full one ran out
       expect(cut.verdict, JSON.stringify(sc)).toBe(full.verdict);
