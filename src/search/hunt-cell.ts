@@ -23,20 +23,23 @@ export interface Cell extends Omit<ScenarioConstraints, 'variant'> {
 /**
  * States one exhaustive run may visit before it gives its scenario up as
  * incomplete (never as clean). A run that reaches the cap costs it whole and
- * proves nothing, and such runs are about two fifths of an exhaustive hunt's
- * states; a race deeper than the cap is missed. Measured over 3,000 drawn
- * scenarios of each of the six slowest cells and 3.11's overwrite
- * (scratch capcost, 2026-11-25): every race of those draws is met within
- * 4,191 states, and milliseconds per race found, at caps of 3,500 / 4,000 /
- * 4,300 / 5,000, were for 3.15's stale data with two blocks a page
- * 117 / 118 / 122 / 136, with one block 92 / 65 / 57 / 63, and for 3.11's
- * overwrite 63 / 44 / 36 / 38: below 4,300 races are lost faster than time
- * is saved, above it time is spent on runs that find nothing. (At 16,000,
- * before searches stopped where the claim can no longer break, the runs at
- * the cap were a quarter to a half of the slow cells' time.) The other
- * strategies do not use the cap.
+ * proves nothing; a race deeper than the cap is missed. Measured over 2,000
+ * drawn scenarios of every broken cell and 3,000 of the two slowest
+ * (scratch capcost, 2026-11-25, with the model's dead locals cleared, the
+ * start ghost trimmed and interchangeable threads merged): the slow cells'
+ * races are all met within 3,375 states (3.11's overwrite; 3.15's stale
+ * data, one block a page, 3,233), and milliseconds per race found at caps
+ * of 3,500 and 4,300 were for 3.15's stale data with two blocks a page
+ * 94 and 104, with one block 46 and 51, for patlasov-v1's with two blocks
+ * 70 and 74, and for 3.15's overwrite 63 and 72; at 3,000, 3.11's
+ * overwrite lost half its races (51 of 97). Cells found in a few
+ * milliseconds lose a few races at 3,500 and no time. (Before the model's
+ * states were merged the best cap was 4,300; at 16,000, before searches
+ * stopped where the claim can no longer break, the runs at the cap were a
+ * quarter to a half of the slow cells' time.) The other strategies do not
+ * use the cap.
  */
-export const EXHAUSTIVE_STATES_PER_RUN = 4_300;
+export const EXHAUSTIVE_STATES_PER_RUN = 3_500;
 
 export interface HuntOptions {
   readonly strategy: HuntStrategy;
