@@ -1,6 +1,6 @@
 import type { ClaimCheck } from '../claims/claim';
-import { DECIDED_BY, STILL_BREAKABLE, type StillBreakable } from '../claims/claims';
 import _ from 'lodash';
+import { DECIDED_BY, STILL_BREAKABLE, type StillBreakable } from '../claims/claims';
 import { T_OP } from '../model/layout';
 import { fingerprint } from '../model/fingerprint';
 import type { Model } from '../model/model';
@@ -58,9 +58,6 @@ function search(
   stillBreakable: StillBreakable | null, groups: readonly number[][],
 ): ShortestResult {
   if (claim(initial, m) !== null) return { verdict: 'violated', schedule: [], states: 1 };
-  // After a step of an operation that cannot change the claim (DECIDED_BY), the state holds and is still breakable, as its parent was
-  // expanded; the start, expanded unconditionally, is the exception.
-  const decidedBy = DECIDED_BY.get(claim);
   const startOpen = stillBreakable === null || stillBreakable(initial, m);
   const states: State[] = [initial];
   const parent: number[] = [-1];
@@ -69,6 +66,9 @@ function search(
   const seen = new FingerprintSet(Math.min(maxStates, 1 << 13));
   seen.add(fingerprint(initial));
   const n = m.layout.threads;
+  // After a step of a thread whose operation cannot change the claim (DECIDED_BY), the state holds and is still breakable,
+  // as its parent was expanded; the start, expanded unconditionally, is the exception.
+  const decidedBy = DECIDED_BY.get(claim);
   const decides = _.range(n).map((i) => decidedBy === undefined || decidedBy.has(initial[m.layout.thread(i) + T_OP]));
   for (let head = 0; head < states.length; head++) {
     const s = states[head];

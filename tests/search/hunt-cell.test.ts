@@ -65,6 +65,28 @@ describe('huntCell', () => {
     expect(r).toMatchObject({ found: false, runs: 300, case: null });
   });
 
+  it('an exhaustive hunt does not search again a scenario it proved clean or gave up at the cap', () => {
+    // 3.11 breaks other claims of the row, so each search tells of leads: a scenario searched again would tell again.
+    const cell = { variant: builtinVariant('ext4-3.11'), claim: 'no-lost-write' as const, blocksPerPage: 1 as const, pages: 1, minThreads: 3, maxThreads: 3 };
+    for (const maxStatesPerRun of [2_000, 100_000]) {
+      const searched = new Set<string>();
+      const leads: string[] = [];
+      const opts = { strategy: 'exhaustive' as const, seed: 3, runs: 30, maxStatesPerRun, searched, onLead: (claim: string) => leads.push(claim) };
+      expect(huntCell(cell, opts).found).toBe(false);
+      expect(leads.length).toBeGreaterThan(0);
+      // Scenarios given up at a small cap are kept under keys that name it; under a large one none is given up.
+      expect([...searched].some((k) => k.endsWith(` cap ${maxStatesPerRun}`))).toBe(maxStatesPerRun === 2_000);
+      const before = leads.length;
+      huntCell(cell, opts);
+      expect(leads.length).toBe(before);
+      // A larger cap searches the given-up scenarios again.
+      if (maxStatesPerRun === 2_000) {
+        huntCell(cell, { ...opts, maxStatesPerRun: 2_001 });
+        expect(leads.length).toBeGreaterThan(before);
+      }
+    }
+  });
+
   it('is deterministic for a seed', () => {
     const cell = { variant: builtinVariant('ext4-3.11'), claim: 'no-stale-data-after-fallocate' as const, blocksPerPage: 1 as const };
     const a = huntCell(cell, { strategy: 'preemption', seed: 5, runs: 2000 });
