@@ -20,10 +20,13 @@
  * Usage: npm run bench [-- --seeds 20 --budget-ms 10000 --jobs 2 --json --quick]
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { parseArgs } from 'node:util';
 import _ from 'lodash';
+import { integer, parseOptions } from '../src/cli/options';
+import { runCli } from '../src/cli/user-error';
+import { readInputText } from '../src/files/input-file';
+import { checkOutputFile, writeOutputFile } from '../src/files/output-file';
 import { CONCURRENT_OPS } from '../src/model/ops';
 import { HUNT_MIX, huntMix } from '../src/search/hunt-mix';
 import { inPool } from '../src/search/explore-child';
@@ -33,18 +36,17 @@ import { median } from './median';
 import { measureSpeeds, type Speeds } from './speeds';
 import { type BrokenCell, type Bounds, exploredBrokenCells } from './explored-cells';
 
-const { values } = parseArgs({
-  options: {
+const { values } = parseOptions(process.argv.slice(2), {
     seeds: { type: 'string' },
     'budget-ms': { type: 'string' },
     jobs: { type: 'string', default: String(availableParallelism()) },
     json: { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
     one: { type: 'string' },
-  },
 });
-const seeds = Number(values.seeds ?? (values.quick ? 5 : 20));
-const budgetMs = Number(values['budget-ms'] ?? (values.quick ? 100 : 10_000));
+const seeds = integer(values.seeds ?? (values.quick ? '5' : '20'), '--seeds', 1, 1000);
+const budgetMs = integer(values['budget-ms'] ?? (values.quick ? '100' : '10000'), '--budget-ms', 1, 3_600_000);
+const jobs = integer(values.jobs, '--jobs', 1, 64);
 
 interface Cell extends BrokenCell {
   readonly bounds: Bounds;
@@ -194,7 +196,11 @@ function render(figures: Figures[], speeds: Speeds, seconds: number, bounds: Bou
   return `${lines.join('\n')}\n`;
 }
 
+const OUT = 'BENCHMARKS.md';
+const OUT_RULES = { flag: '(output)', force: false, mayReplace: (t: string) => t.includes('Written by `npm run bench`') };
+
 async function main(): Promise<void> {
+  if (!values.quick && values.one === undefined) checkOutputFile(OUT, OUT_RULES);
   if (values.one !== undefined) {
     process.stdout.write(JSON.stringify(await measureCell(JSON.parse(values.one) as Cell)));
     return;
@@ -203,7 +209,7 @@ async function main(): Promise<void> {
   const cells = broken.map((c): Cell => ({ ...c, bounds }));
   const start = performance.now();
   let done = 0;
-  const figures = (await inPool(cells, Number(values.jobs), async (c) => {
+  const figures = (await inPool(cells, jobs, async (c) => {
     const f = await inChild(c);
     if (!values.json) process.stderr.write(`\r${++done}/${cells.length} cells`);
     return f;
@@ -219,8 +225,8 @@ async function main(): Promise<void> {
   const text = render(figures, speeds, seconds, bounds);
   process.stdout.write(text);
   // Sections written by other tools (the mutation score) are kept below the benchmark's own.
-  const kept = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8').split(/^(?=## Mutation score)/m)[1] ?? '' : '';
-  if (!values.quick) writeFileSync('BENCHMARKS.md', kept ? `${text}\n${kept}` : text);
+  const kept = existsSync(OUT) ? readInputText(OUT).split(/^(?=## Mutation score)/m)[1] ?? '' : '';
+  if (!values.quick) writeOutputFile(OUT, kept ? `${text}\n${kept}` : text, OUT_RULES);
 }
 
-void main();
+void runCli('bench', main);

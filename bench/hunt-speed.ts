@@ -20,16 +20,15 @@
  * Usage: npm run bench:hunt [-- --seeds 20 --budget-ms 1000 --jobs 1 --only TEXT --json]
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { checkOutputFile, writeOutputFile } from '../src/files/output-file';
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
 import _ from 'lodash';
 import { CONCURRENT_OPS } from '../src/model/ops';
 import { HUNT_STRATEGIES, type HuntStrategy } from '../src/schedulers/scheduler';
 import { inPool } from '../src/search/explore-child';
 import { huntCell } from '../src/search/hunt-cell';
 import { builtinVariant } from '../src/variants/resolve-variant';
-import { integer } from '../src/cli/options';
+import { integer, parseOptions } from '../src/cli/options';
 import { runCli, UserError } from '../src/cli/user-error';
 import { type BrokenCell, type Bounds, exploredBrokenCells } from './explored-cells';
 import { median } from './median';
@@ -151,8 +150,12 @@ function render(figures: Figures[], seconds: number, c: Cell): string {
   return `${lines.join('\n')}\n`;
 }
 
+const OUT = 'BENCHMARKS-HUNT.md';
+const OUT_RULES = { flag: '(output)', force: false, mayReplace: (t: string) => t.includes('Written by `npm run bench:hunt`') };
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: OPTIONS });
+  const { values } = parseOptions(process.argv.slice(2), OPTIONS);
+  if (values.only === undefined && values.one === undefined) checkOutputFile(OUT, OUT_RULES);
   seeds = integer(values.seeds, '--seeds', 1, 1000);
   budgetMs = integer(values['budget-ms'], '--budget-ms', 1, 3_600_000);
   const jobs = integer(values.jobs, '--jobs', 1, 64);
@@ -179,7 +182,7 @@ async function main(): Promise<void> {
   }
   const text = render(figures, Math.round((performance.now() - start) / 1000), cells[0]);
   process.stdout.write(text);
-  if (values.only === undefined) writeFileSync('BENCHMARKS-HUNT.md', text);
+  if (values.only === undefined) writeOutputFile(OUT, text, OUT_RULES);
 }
 
 void runCli('bench:hunt', main);

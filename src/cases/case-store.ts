@@ -1,50 +1,85 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { canonicalJson } from './case-id';
-import type { ShrunkCase } from './case-format';
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
+import { readInputText } from '../files/input-file';
+import { subdirInside } from '../files/output-dir';
+import { linkIntoPlace, removeQuietly, writeTemp } from '../files/output-file';
+import { caseSchema, type ShrunkCase } from './case-format';
+import { canonicalJson, caseId } from './case-id';
 
-export type SaveOutcome = 'written' | 'exists' | 'conflict';
+/**
+ * written: a new file; exists: the same race was already saved there;
+ * conflict: a different, valid case holds that name (a hash collision or a
+ * hand edit); corrupt: the file there is not a readable case. In the last
+ * two the file is left exactly as it was.
+ */
+export type SaveOutcome = 'written' | 'exists' | 'conflict' | 'corrupt';
 
-let tempCounter = 0;
+/**
+ * The case's directory under the corpus: a built-in variant's name, or for a
+ * user's variant its name and 8 hex digits of its definition's hash, since
+ * two definitions (two versions of one fix) may share a name and must not
+ * share a directory.
+ */
+export function variantDirName(variant: ShrunkCase['variant']): string {
+  if (typeof variant === 'string') return variant;
+  return `${String(variant.name)}@${caseId({ variant, claim: '', scenario: null, schedule: [] }).slice(0, 8)}`;
+}
 
-/** shrunk-cases/<variant>/<claim>/<id>.json, the variant being its name. */
+/** <dir>/<variant>/<claim>/<id>.json */
 export function casePath(dir: string, c: ShrunkCase): string {
-  const variantName = typeof c.variant === 'string' ? c.variant : String(c.variant.name);
-  return join(dir, variantName, c.claim, `${c.id}.json`);
+  return join(dir, variantDirName(c.variant), c.claim, `${c.id}.json`);
 }
 
 /**
  * Save a case atomically: write a temporary file beside it, then link it
  * into place, which fails if the name is taken, so concurrent writers never
- * tear a file and never replace one (a rename would, silently). The same
- * case saved twice is one file ('exists'); a file already there with a
- * different race under the same id, a hash collision or a hand edit, is
- * never overwritten ('conflict').
+ * tear a file and never replace one (a rename would, silently). The case's
+ * directory must resolve inside `dir` (a symbolic link cannot lead it
+ * elsewhere). Failures to write throw a UserError naming the file.
  */
 export function saveCase(dir: string, c: ShrunkCase): SaveOutcome {
-  const path = casePath(dir, c);
-  if (existsSync(path)) return sameRace(path, c) ? 'exists' : 'conflict';
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${tempCounter++}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(c, null, 1)}\n`);
+  const folder = subdirInside(dir, join(dir, variantDirName(c.variant), c.claim));
+  const target = join(folder, `${c.id}.json`);
+  const before = compare(target, c);
+  if (before !== null) return before;
+  const temp = writeTemp(target, `${JSON.stringify(c, null, 1)}\n`);
   try {
-    linkSync(temp, path);
-    return 'written';
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    // Another writer got there between our check and our link.
-    return sameRace(path, c) ? 'exists' : 'conflict';
+    // Another writer may get there between our look and our link.
+    return linkIntoPlace(temp, target) === 'written' ? 'written' : (compare(target, c) ?? 'corrupt');
   } finally {
-    unlinkSync(temp);
+    removeQuietly(temp);
   }
 }
 
-function sameRace(path: string, c: ShrunkCase): boolean {
+/** What is at `path` now, against `c`: null when nothing is. */
+function compare(path: string, c: ShrunkCase): Exclude<SaveOutcome, 'written'> | null {
   try {
-    const old = JSON.parse(readFileSync(path, 'utf8')) as ShrunkCase;
-    const key = (x: ShrunkCase) => canonicalJson({ variant: x.variant, claim: x.claim, scenario: x.scenario, schedule: x.schedule });
-    return key(old) === key(c);
-  } catch {
-    return false;
+    lstatSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
   }
+  let text: string;
+  try {
+    text = readInputText(path); // refuses a FIFO or device planted under the name
+  } catch {
+    return 'corrupt';
+  }
+  let old: ShrunkCase;
+  try {
+    old = caseSchema.parse(JSON.parse(text));
+  } catch {
+    return 'corrupt';
+  }
+  const key = (x: ShrunkCase) => canonicalJson({ variant: x.variant, claim: x.claim, scenario: x.scenario, schedule: x.schedule });
+  return key(old) === key(c) ? 'exists' : 'conflict';
+}
+
+/** The words for an outcome, as the commands print it. */
+export function saveOutcomeWords(o: SaveOutcome): string {
+  return {
+    written: 'new',
+    exists: 'already saved',
+    conflict: 'NOT saved: a different case has this name',
+    corrupt: 'NOT saved: the file there is not a readable case (left as it is)',
+  }[o];
 }

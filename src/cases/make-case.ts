@@ -16,6 +16,8 @@ import { CASE_FORMAT, type CaseOrigin, type ShrunkCase } from './case-format';
 export function makeCase(
   variant: Variant, claim: ClaimName, scenario: Scenario, schedule: readonly number[], origin: Omit<CaseOrigin, 'stepsAfterShrinking'>,
 ): ShrunkCase | null {
+  // A case names its variant twice (loadCase checks that they agree): a scenario of another variant is a harness bug.
+  if (scenario.variant !== variant.name) throw new Error(`makeCase: scenario of ${scenario.variant} for variant ${variant.name}`);
   const r = runScenario(scenario, schedule, { variant, claims: [claim], strict: true, trace: true });
   if (r.violation === null) return null;
   // Equal in content, not identity: a variant that crossed a process boundary is a copy.

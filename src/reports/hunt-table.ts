@@ -7,7 +7,10 @@ export interface HuntRow {
   readonly variant: string;
   readonly claim: ClaimName;
   readonly blocksPerPage: 1 | 2;
-  readonly result: MixResult;
+  /** null for a cell not searched. */
+  readonly result: MixResult | null;
+  /** Why the cell was not searched: the operations chosen cannot break its claim. */
+  readonly notSearched?: string | null;
   /** The explorer's shortest length for this cell, when known (explorer-lengths.ts). */
   readonly explorerSteps?: number | null;
 }
@@ -26,7 +29,8 @@ const HEADS: Readonly<Record<ClaimName, string>> = {
  * The hunt's matrix for a terminal: one table per geometry, a row per
  * variant, a column per claim; a cell is the shortest length of the race
  * found (red) or "-" when none was found within the budget (green, and not
- * a proof: `npm run explore` is what proves). A length below the explorer's
+ * a proof: `npm run explore` is what proves), or "n/s" when not searched,
+ * since the operations chosen cannot break the claim. A length below the explorer's
  * shortest is starred: a race outside the explorer's bounds (two pages).
  */
 export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
@@ -37,6 +41,7 @@ export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
   const cols = claims.map((claim) => Math.max(HEADS[claim].length, 12));
   const out: string[] = [];
   let starred = 0;
+  let notSearched = 0;
   for (const b of _.uniq(rows.map((r) => r.blocksPerPage))) {
     out.push(c.bold(b === 1 ? 'one block a page' : 'two blocks a page'));
     out.push(`${''.padEnd(width)}  ${claims.map((claim, k) => HEADS[claim].padEnd(cols[k])).join('  ')}`);
@@ -45,6 +50,10 @@ export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
         const row = rows.find((r) => r.variant === v && r.claim === claim && r.blocksPerPage === b);
         if (row === undefined) return ''.padEnd(cols[k]);
         const r = row.result;
+        if (r === null) {
+          notSearched++;
+          return c.yellow('n/s'.padEnd(cols[k]));
+        }
         if (!r.found) return c.green('-'.padEnd(cols[k]));
         const steps = r.shortestSteps ?? r.shrunkSteps ?? 0;
         const below = row.explorerSteps != null && steps < row.explorerSteps;
@@ -56,6 +65,7 @@ export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
     out.push('');
   }
   out.push(`${c.red('N steps')}: violated, the shortest counterexample for its scenario; ${c.green('-')}: not found within the budget (not a proof)`);
+  if (notSearched > 0) out.push(`${c.yellow('n/s')}: not searched: the operations chosen (--ops, --threads) cannot break this claim`);
   if (starred > 0) out.push(`*: shorter than the explorer's shortest (MATRIX.md, one page): a race outside its bounds`);
   return `${out.join('\n')}\n`;
 }

@@ -1,10 +1,16 @@
+import { printable } from '../cli/user-error';
 import type { CaseOrigin } from '../cases/case-format';
 import type { StateView } from './describe-state';
 import type { Timeline } from './timeline';
 
-/** Text for HTML: every character that could open markup or end an attribute is an entity. */
+/**
+ * Text for HTML: every character that could open markup or end an attribute
+ * is an entity, and control and bidirectional characters are shown as
+ * \uXXXX (printable), so a file's text can neither add markup nor reorder
+ * what the page shows.
+ */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return printable(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /** JSON that is safe inside a <script> element: nothing in it can close the element or open a comment. */

@@ -73,6 +73,10 @@ class IntList {
   }
 }
 
+/** States between two asks of the memory guard, and between two progress reports within a level. */
+const GUARD_EVERY = 1 << 12;
+const PROGRESS_EVERY = 1 << 16;
+
 /** Words a chunk of a packed level holds (4 MiB): chunks are never copied as the level grows. */
 const CHUNK = 1 << 20;
 
@@ -120,8 +124,13 @@ export interface ClaimOutcome {
   readonly tied: number[];
 }
 
+/** Why a search stopped before it was complete: its state bound, its memory guard, its deadline or its depth cut. */
+export type BfsCut = 'states' | 'memory' | 'deadline' | 'depth';
+
 export interface BfsResult {
   readonly complete: boolean;
+  /** null when complete, or when every claim was broken before anything was cut. */
+  readonly cut: BfsCut | null;
   readonly states: number;
   readonly transitions: number;
   /** Transitions the sleep sets showed to lead where another path of the same length leads, so not taken. */
@@ -131,10 +140,14 @@ export interface BfsResult {
 }
 
 export interface BfsLimits {
+  /** Distinct states, starts included: the search stops before it would store one more. */
   readonly maxStates?: number;
+  /** Asked every few thousand states: true when memory is running out, and the search must stop (cut 'memory'). */
+  readonly memoryExhausted?: () => boolean;
   /** Expand no state at this depth: only paths up to this many steps are searched. */
   readonly maxDepth?: number;
   readonly deadline?: () => boolean;
+  /** Called at each level and every PROGRESS_EVERY states within one. */
   readonly progress?: (states: number, depth: number) => void;
   /**
    * Sleep sets, when the system gives footprints; default off: on this
@@ -174,7 +187,25 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   let sleeps: number[] = [];
   let startIndex = 0;
   const brokenAtStart: number[] = [];
+  let cut: BfsCut | null = null;
+  let guarded = 0;
+  let reported = 0;
+  /** Whether one more state may be stored; sets `cut` when not. */
+  const room = (): boolean => {
+    if (seen.size >= maxStates) cut = 'states';
+    else if (seen.size - guarded >= GUARD_EVERY) {
+      guarded = seen.size;
+      if (limits.memoryExhausted?.()) cut = 'memory';
+      else if (seen.size - reported >= PROGRESS_EVERY) {
+        reported = seen.size;
+        limits.progress?.(seen.size, depth);
+      }
+    }
+    return cut === null;
+  };
+  let depth = 0;
   for (const s of sys.starts()) {
+    if (!room()) break;
     if (footprint ? seen.addOrGet(sys.fingerprint(s), parent.length) < 0 : seen.add(sys.fingerprint(s))) {
       nodes.push(parent.length);
       if (footprint) sleeps.push(0);
@@ -186,23 +217,21 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     }
     startIndex++;
   }
-  let depth = 0;
   let keep = record(brokenAtStart, nodes, 0);
   const prints: number[] = [];
   let printed = 0;
 
-  while (states.length > 0 && active !== 0) {
+  while (states.length > 0 && active !== 0 && cut === null) {
     limits.progress?.(seen.size, depth);
-    if (limits.deadline?.() || seen.size >= maxStates || depth >= (limits.maxDepth ?? Number.POSITIVE_INFINITY)) {
-      complete = false;
-      break;
-    }
+    if (limits.deadline?.()) cut = 'deadline';
+    else if (depth >= (limits.maxDepth ?? Number.POSITIVE_INFINITY)) cut = 'depth';
+    if (cut !== null) break;
     const nextStates = newLevel();
     const nextNodes: number[] = [];
     const nextBroken: number[] = [];
     const nextSleeps: number[] = [];
     const firstNext = parent.length;
-    for (let k = 0; k < states.length; k++) {
+    for (let k = 0; k < states.length && cut === null; k++) {
       if (!keep[k]) continue;
       const s = states.at(k);
       const node = nodes[k];
@@ -231,6 +260,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
           done |= 1 << t;
         }
         const succ = sys.packing ? sys.packing.stepScratch(s, t) : sys.step(s, t);
+        if (!room()) break;
         if (footprint) {
           const known = seen.addOrGet(sys.fingerprint(succ), parent.length);
           if (known >= 0) {
@@ -253,12 +283,14 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     states = nextStates;
     nodes = nextNodes;
     sleeps = nextSleeps;
+    // A level cut short is still recorded: a violation in it is at the shortest depth, since every shallower state was made.
     keep = record(nextBroken, nodes, depth);
   }
-  if (keep.some((k) => k) && active !== 0) complete = false;
+  if (cut !== null && active !== 0) complete = false;
 
   return {
     complete,
+    cut: complete ? null : cut,
     states: seen.size,
     transitions,
     pruned,

@@ -48,6 +48,21 @@ export interface ExploredCell {
   readonly case: string | null;
 }
 
+/** properties/explored-matrix.json, written by `npm run matrix`. */
+export const exploredMatrixSchema = z.object({
+  generatedBy: z.string(),
+  bounds: z.record(z.string(), z.unknown()),
+  cells: z.array(z.object({
+    variant: z.string(),
+    claim: z.enum(CLAIM_NAMES),
+    blocksPerPage: z.number().int(),
+    verdict: z.enum(['violated', 'held', 'incomplete']),
+    states: z.number().int().min(0),
+    shortestSteps: z.number().int().min(0).nullable(),
+    case: z.string().nullable(),
+  })),
+});
+
 /**
  * Keep what an earlier discovery found and this one did not, while its case
  * file is still there: a race found once is a fact until the model changes,

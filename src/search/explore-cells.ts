@@ -5,7 +5,7 @@ import type { ReusePolicy } from '../model/allocator';
 import type { Model } from '../model/model';
 import type { ConcurrentOp } from '../model/ops';
 import type { Variant } from '../variants/variant';
-import { bfs } from './bfs';
+import { bfs, type BfsCut } from './bfs';
 import { familyScenarios } from './family';
 import { fewestSwitches, switchesOf } from './fewest-switches';
 import type { Scenario } from '../run/scenario';
@@ -21,6 +21,8 @@ export interface ExploreBounds {
   readonly claims: readonly ClaimName[];
   readonly maxStates: number;
   readonly progress?: (states: number, depth: number) => void;
+  /** The memory guard (bfs.ts): true when the search must stop to keep the process alive. */
+  readonly memoryExhausted?: () => boolean;
   /** Sleep sets (src/search/bfs.ts); default off. Same states, verdicts and shortest lengths either way. */
   readonly reduction?: boolean;
   /** A change to the model's code (a model mutant); its cases cannot be replayed on the real model, so none are made. */
@@ -37,6 +39,8 @@ export interface ExploreCell {
   readonly threads: number;
   /** violated: a shortest counterexample; held: the whole bounded family explored; incomplete: cut short. */
   readonly verdict: 'violated' | 'held' | 'incomplete';
+  /** Why an incomplete search stopped: its state bound ('states') or the memory guard ('memory'). */
+  readonly cut: BfsCut | null;
   readonly states: number;
   readonly transitions: number;
   /** Transitions the sleep sets did not take (0 with the reduction off). */
@@ -56,12 +60,12 @@ const MAX_TIED = 64;
  * for a start the search reported; kept as a guard).
  */
 function breakTie(
-  b: ExploreBounds, scenarios: readonly Scenario[], claim: ClaimName, depth: number, tied: readonly number[],
+  b: ExploreBounds, scenarios: ReadonlyMap<number, Scenario>, claim: ClaimName, depth: number, tied: readonly number[],
 ): { start: number; schedule: number[] } | null {
-  const fewest = Math.min(...tied.map((k) => scenarios[k].threads.length));
+  const fewest = Math.min(...tied.map((k) => scenarios.get(k)!.threads.length));
   let best: { start: number; schedule: number[]; switches: number } | null = null;
-  for (const k of tied.filter((j) => scenarios[j].threads.length === fewest).slice(0, MAX_TIED)) {
-    const sys = kernelSystem(b.variant, [scenarios[k]], [claim], b.patch);
+  for (const k of tied.filter((j) => scenarios.get(j)!.threads.length === fewest).slice(0, MAX_TIED)) {
+    const sys = kernelSystem(b.variant, [scenarios.get(k)!], [claim], b.patch);
     const [start] = sys.starts();
     const schedule = fewestSwitches(sys, start, depth, 0);
     if (schedule === null) continue;
@@ -78,26 +82,43 @@ function breakTie(
  * held is said only when nothing was cut short.
  */
 export function exploreCells(b: ExploreBounds): ExploreCell[] {
-  const scenarios = [
-    ...familyScenarios({ variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads }),
-  ];
+  // The family is generated as the search takes its starts, never listed whole: at four pages and four threads it has
+  // hundreds of millions of scenarios, and a state bound of one must not need the memory to list them.
+  const family = () => familyScenarios({ variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads });
   const start = performance.now();
-  const r = bfs(kernelSystem(b.variant, scenarios, b.claims, b.patch), { maxStates: b.maxStates, progress: b.progress, reduction: b.reduction });
+  const r = bfs(kernelSystem(b.variant, family(), b.claims, b.patch), {
+    maxStates: b.maxStates, progress: b.progress, reduction: b.reduction, memoryExhausted: b.memoryExhausted,
+  });
   const elapsedMs = Math.round(performance.now() - start);
+  const wanted = new Set(r.outcomes.flatMap((o) => (o.start === null ? [] : [o.start, ...o.tied])));
+  const scenarios = scenariosAt(family(), wanted);
   return b.claims.map((claim, i) => {
     const o = r.outcomes[i];
     let found: ShrunkCase | null = null;
     if (o.steps !== null && o.start !== null && o.schedule !== null && b.patch === undefined) {
       const tie = breakTie(b, scenarios, claim, o.steps, o.tied) ?? { start: o.start, schedule: o.schedule };
-      found = makeCase(b.variant, claim, scenarios[tie.start], tie.schedule, {
+      found = makeCase(b.variant, claim, scenarios.get(tie.start)!, tie.schedule, {
         strategy: 'explorer', seed: null, path: null, runs: null, msToFirstFailure: null, stepsBeforeShrinking: null,
         shortestSteps: o.steps,
       });
     }
     return {
       variant: b.variant.name, claim, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads,
-      verdict: o.steps !== null ? 'violated' : r.complete ? 'held' : 'incomplete',
+      verdict: o.steps !== null ? 'violated' : r.complete ? 'held' : 'incomplete', cut: o.steps !== null ? null : r.cut,
       states: r.states, transitions: r.transitions, pruned: r.pruned, elapsedMs, shortestSteps: o.steps, case: found,
     };
   });
+}
+
+/** The scenarios at the given places of the family's order. */
+function scenariosAt(family: Iterable<Scenario>, wanted: ReadonlySet<number>): Map<number, Scenario> {
+  const out = new Map<number, Scenario>();
+  if (wanted.size === 0) return out;
+  const last = [...wanted].reduce((a, b) => Math.max(a, b), 0);
+  let k = 0;
+  for (const sc of family) {
+    if (wanted.has(k)) out.set(k, sc);
+    if (++k > last) break;
+  }
+  return out;
 }

@@ -18,6 +18,8 @@ export interface ExploreTask {
   readonly maxStates: number;
   /** Sleep sets; default off. */
   readonly reduction?: boolean;
+  /** The child's memory guard (memory-guard.ts); default its own. */
+  readonly maxMemoryMb?: number;
   /** Where cases go; default shrunk-cases. */
   readonly out?: string;
 }
@@ -30,6 +32,7 @@ export function exploreInChild(t: ExploreTask): Promise<ExploredCellJson[]> {
     ...(t.variantFile !== undefined ? ['--variant-file', t.variantFile] : []),
     '--blocks-per-page', String(t.blocksPerPage), '--threads', String(t.threads), '--pages', String(t.pages),
     '--max-states', String(t.maxStates), '--reduction', t.reduction === true ? 'on' : 'off', '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
+    ...(t.maxMemoryMb !== undefined ? ['--max-memory-mb', String(t.maxMemoryMb)] : []),
   ];
   const name = t.variant ?? t.variantFile;
   return new Promise((resolve, reject) => {

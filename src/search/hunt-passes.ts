@@ -1,7 +1,7 @@
 import type { Scenario } from '../run/scenario';
 import type { HuntStrategy } from '../schedulers/scheduler';
 import type { MixResult } from './hunt-mix';
-import type { PlannedCell } from './hunt-plan';
+import { type PlannedCell, rowOf } from './hunt-plan';
 import { huntOnWorkers, type PoolOptions } from './hunt-pool';
 
 export interface PassOptions {
@@ -33,10 +33,9 @@ export async function huntInPasses(
   onResult: (r: MixResult) => void,
 ): Promise<MixResult[]> {
   const share = (x: number | undefined, f: number) => (x === undefined ? undefined : Math.max(1, Math.round(x * f)));
-  const row = (c: PlannedCell) => `${c.variant.name} ${c.blocksPerPage}`;
   /** Leads for cell c found by the given results of (a subset of) the cells. */
   const leadsFor = (c: PlannedCell, from: ReadonlyArray<{ cell: PlannedCell; r: MixResult }>): Scenario[] =>
-    from.flatMap(({ cell, r }) => (row(cell) === row(c) ? r.leads.filter((l) => l.claim === c.claim).map((l) => l.scenario) : []));
+    from.flatMap(({ cell, r }) => (rowOf(cell) === rowOf(c) ? r.leads.filter((l) => l.claim === c.claim).map((l) => l.scenario) : []));
   const results: MixResult[] = [];
   const pass = async (n: 1 | 2 | 3, indices: number[], o: Omit<PoolOptions, 'leads'>, leads?: (k: number) => Scenario[]) => {
     onPass(n, indices.length);

@@ -48,13 +48,22 @@ export function planHunt(p: HuntPlanInput): PlannedCell[] {
   return cells;
 }
 
+/** A cell's row: its variant and geometry. A hunt's leads pass between the cells of a row (hunt-passes.ts). */
+export function rowOf(c: PlannedCell): string {
+  return `${c.variant.name} ${c.blocksPerPage}`;
+}
+
 /**
- * Shard i of n (1-based), as `vitest --shard`: every n-th cell from the
- * i-th. The shards of one plan are disjoint and together are the plan, so
- * machines running shards 1/n..n/n hunt exactly what one machine would.
+ * Shard i of n (1-based): every n-th row (variant and geometry) from the
+ * i-th, each with all its cells. Whole rows, because a hunt's exhaustive runs
+ * give leads to the other cells of their row: a shard that held half a row
+ * would lose the leads from the other half, and shards 1/n..n/n would find
+ * less than one machine. The shards of one plan are disjoint and together
+ * are the plan; a shard beyond the number of rows is empty.
  */
-export function shardOf<T>(cells: readonly T[], shard: { index: number; count: number }): T[] {
-  return cells.filter((_, k) => k % shard.count === shard.index - 1);
+export function shardOf(cells: readonly PlannedCell[], shard: { index: number; count: number }): PlannedCell[] {
+  const rows = [...new Set(cells.map(rowOf))];
+  return cells.filter((c) => rows.indexOf(rowOf(c)) % shard.count === shard.index - 1);
 }
 
 /** FNV-1a of the name, mixed with the seed: a 31-bit seed for fast-check. */

@@ -12,36 +12,34 @@ import type { System } from './bfs';
 
 /**
  * The simulated kernel as a system for the explorer: one start per scenario,
- * claims in the order given. A state is the bare array; its model is found
+ * taken from `scenarios` as the search asks for it (once), claims in the
+ * order given. A state is the bare array; its model is found
  * from its length, since within one family the layout depends only on the
  * number of threads (the caller keeps geometry and reuse fixed). `patch`
  * changes the model's code, for the model mutants of src/mutants only.
  */
 export function kernelSystem(
-  variant: Variant, scenarios: readonly Scenario[], claims: readonly ClaimName[], patch: (m: Model) => Model = (m) => m,
+  variant: Variant, scenarios: Iterable<Scenario>, claims: readonly ClaimName[], patch: (m: Model) => Model = (m) => m,
 ): System<State> {
   const checks = claims.map((c) => CLAIMS[c]);
-  const byLength = new Map<number, Model>();
+  // Models by state length, made as the starts are met: a family may be too large to list before the search starts.
   const models: Model[] = [];
-  for (const sc of scenarios) {
-    const m = patch(modelFor(sc, variant));
-    const known = byLength.get(m.layout.size);
-    if (known === undefined) byLength.set(m.layout.size, m);
-    else if (known.layout.threads !== m.layout.threads || known.reuse !== m.reuse || known.layout.blocksPerPage !== m.layout.blocksPerPage) {
+  const modelOf = (sc: Scenario): Model => {
+    const size = new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, sc.threads.length + 1).size;
+    const known = models[size];
+    if (known === undefined) return (models[size] = patch(modelFor(sc, variant)));
+    if (known.layout.threads !== sc.threads.length + 1 || known.reuse !== sc.reuse || known.layout.blocksPerPage !== sc.blocksPerPage) {
       throw new Error('kernelSystem: one family must share geometry and reuse policy');
     }
-  }
-  for (const [size, m] of byLength) models[size] = m;
+    return known;
+  };
   // Scratch states by length: one for the successor being made, one for the stored state being read.
   const successors: State[] = [];
   const readBack: State[] = [];
   return {
     claims: claims.length,
     *starts() {
-      for (const sc of scenarios) {
-        const m = byLength.get(new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, sc.threads.length + 1).size)!;
-        yield initialState(m, sc);
-      }
+      for (const sc of scenarios) yield initialState(modelOf(sc), sc);
     },
     threads: (s) => models[s.length].layout.threads,
     enabled: (s, t) => isEnabled(s, models[s.length], t),

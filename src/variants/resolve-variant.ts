@@ -21,6 +21,9 @@ export function resolveVariant(raw: unknown): Variant {
     const issue = parsed.error.issues[0];
     throw new VariantError(issue.path.length > 0 ? issue.path.join('.') : '(root)', issue.message);
   }
+  if (BUILTIN_VARIANT_FILES.some((v) => v.name === parsed.data.name)) {
+    throw new VariantError('name', `"${parsed.data.name}" is a built-in variant's name; give yours another (it may extend "${parsed.data.name}")`);
+  }
   return resolveParsed(parsed.data);
 }
 

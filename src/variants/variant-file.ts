@@ -18,10 +18,13 @@ import { LOCK_SITES } from './variant';
  * takes no lock. With it, "punch" replaces the parent's when given, and each
  * site given in "locks" replaces the parent's site.
  */
+/** A variant's name, which becomes a directory name: no path separator, and no leading "." or "-" (no "..", no "-rf"). */
+export const VARIANT_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
 const lockUse = z.string().regex(/^[a-z_]+:(shared|exclusive)$/, 'expected "lock:shared" or "lock:exclusive"');
 
 export const variantFileSchema = z.strictObject({
-  name: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only'),
+  name: z.string().min(1).max(64).regex(VARIANT_NAME, 'letters, digits, ".", "_" and "-" only, not starting with "." or "-"'),
   description: z.string().max(500).optional(),
   extends: z.string().max(64).optional(),
   punch: z.array(z.string().max(80)).min(1).max(64).optional(),

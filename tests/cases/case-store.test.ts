@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseId, canonicalJson } from '../../src/cases/case-id';
-import { casePath, saveCase } from '../../src/cases/case-store';
+import { casePath, saveCase, variantDirName } from '../../src/cases/case-store';
 import { loadCase } from '../../src/cases/load-case';
 import { makeCase } from '../../src/cases/make-case';
 import { replayCase } from '../../src/cases/replay-case';
@@ -60,7 +60,8 @@ describe('shrunk cases', () => {
   it('do not reproduce on a variant that fixed the race', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cases-'));
     const c = janCase();
-    const fixed = { ...c, variant: 'ext4-4.5', scenario: { ...sc, variant: 'ext4-4.5' } };
+    const key = { variant: 'ext4-4.5', claim: c.claim, scenario: { ...sc, variant: 'ext4-4.5' }, schedule: c.schedule };
+    const fixed = { ...c, ...key, id: caseId(key) };
     const file = join(dir, 'fixed.json');
     writeFileSync(file, JSON.stringify(fixed));
     expect(replayCase(loadCase(file)).reproduced).toBe(false);
@@ -69,10 +70,14 @@ describe('shrunk cases', () => {
   it('carry a user variant in full, and replay on it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cases-'));
     const v = resolveVariant({ name: 'mine', extends: 'ext4-3.11' });
-    const c = makeCase(v, 'bar-never-overwritten-by-foo', sc, race, origin);
+    const c = makeCase(v, 'bar-never-overwritten-by-foo', { ...sc, variant: 'mine' }, race, origin);
     expect(typeof c?.variant).toBe('object');
     saveCase(dir, c!);
-    expect(existsSync(join(dir, 'mine', 'bar-never-overwritten-by-foo', `${c!.id}.json`))).toBe(true);
+    // Under its name and its definition's hash: another definition named "mine" gets another directory.
+    expect(existsSync(join(dir, variantDirName(c!.variant), 'bar-never-overwritten-by-foo', `${c!.id}.json`))).toBe(true);
+    expect(variantDirName(c!.variant)).toMatch(/^mine@[0-9a-f]{8}$/);
+    const other = makeCase(resolveVariant({ name: 'mine', extends: 'ext4-3.11', description: 'another' }), 'bar-never-overwritten-by-foo', { ...sc, variant: 'mine' }, race, origin);
+    expect(variantDirName(other!.variant)).not.toBe(variantDirName(c!.variant));
     expect(replayCase(loadCase(casePath(dir, c!))).reproduced).toBe(true);
   });
 

@@ -31,7 +31,7 @@ describe('npm run trace', () => {
     for (const [args, message] of [
       [[join(dir, 'none.json')], 'none.json: (file): no such file'],
       [[bad], 'bad.json: scenario.blocksPerPage: must be 1 or 2'],
-      [['examples/jan-kara-race.json', '--claim', 'no-bugs'], '--claim: unknown claim "no-bugs"'],
+      [['examples/jan-kara-race.json', '--claim', 'no-bugs'], '--claim: unknown value "no-bugs"'],
       [['examples/jan-kara-race.json', '--colour'], "Unknown option '--colour'"],
     ] as const) {
       const r = cli('trace', [...args]);

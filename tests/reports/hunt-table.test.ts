@@ -28,7 +28,7 @@ describe('the hunt table beside the explorer\'s lengths', () => {
     }
   });
 
-  it('reads the explorer\'s length of a built-in variant\'s cell, and none for a variant from a file under its name', () => {
+  it('reads the explorer\'s length of a built-in variant\'s cell, and none for a variant from a file (which cannot take a built-in\'s name)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lengths-'));
     const matrix = join(dir, 'explored.json');
     writeFileSync(matrix, JSON.stringify({ cells: [
@@ -41,6 +41,8 @@ describe('the hunt table beside the explorer\'s lengths', () => {
     expect(lengths(builtinVariant('ext4-5.15'), 'no-stale-data-after-fallocate', 1)).toBeNull();
     const file = join(dir, 'v.json');
     writeFileSync(file, JSON.stringify(variantToFile(builtinVariant('ext4-3.15'))));
+    expect(() => loadVariantFile(file)).toThrow('v.json: name: "ext4-3.15" is a built-in variant\'s name');
+    writeFileSync(file, JSON.stringify({ ...variantToFile(builtinVariant('ext4-3.15')), name: 'my-3.15' }));
     expect(lengths(loadVariantFile(file), 'no-stale-data-after-fallocate', 1)).toBeNull();
     expect(explorerLengths(join(dir, 'missing.json'))(builtinVariant('ext4-3.15'), 'no-stale-data-after-fallocate', 1)).toBeNull();
   });

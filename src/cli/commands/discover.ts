@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { CLAIM_NAMES } from '../../claims/claim';
+import { casePath } from '../../cases/case-store';
+import { checkOutputFile, type OutputRules, writeOutputFile } from '../../files/output-file';
+import { prepareOutputDir } from '../../files/output-dir';
+import { generatedBy, readResultFile } from '../../files/result-file';
+import { REUSE_POLICIES } from '../../model/allocator';
+import { CONCURRENT_OPS } from '../../model/ops';
+import { type ExpectedMatrix, expectedMatrixSchema, type ExploredCell, exploredMatrixSchema, keepEarlier, type MatrixCell, mergeExplored } from '../../search/expected-matrix';
+import { EXHAUSTIVE_STATES_PER_RUN } from '../../search/hunt-cell';
+import { HUNT_MIX } from '../../search/hunt-mix';
+import { planHunt } from '../../search/hunt-plan';
+import { huntOnWorkers } from '../../search/hunt-pool';
+import { BUILTIN_VARIANT_NAMES } from '../../variants/builtin-variants';
+import { builtinVariant } from '../../variants/resolve-variant';
+import type { Command } from '../command';
+import { distinctOutputs } from '../distinct-outputs';
+import { integer, parseOptions } from '../options';
+import { saveQuietly } from '../save-quietly';
+
+export interface DiscoverPlan {
+  readonly runsPerCell: number;
+  readonly seed: number;
+  readonly jobs: number;
+  readonly out: { path: string; rules: OutputRules; earlier: ExpectedMatrix | null };
+  readonly explored: readonly ExploredCell[] | null;
+  readonly cases: string;
+}
+
+/**
+ * `npm run discover`: hunt every built-in variant x claim x geometry with the
+ * strategy mix of `npm run hunt` and a budget of runs (not time, so the
+ * result is the same on any machine), save the cases found, fold in what the
+ * explorer found that the hunt did not (properties/explored-matrix.json, from
+ * `npm run matrix`), and write properties/expected-matrix.json. The files it
+ * reads are read and checked before the hunt starts.
+ */
+export const discoverCommand: Command<DiscoverPlan> = {
+  name: 'discover',
+  parse(argv) {
+    const { values } = parseOptions(argv, {
+      out: { type: 'string', default: 'properties/expected-matrix.json' },
+      explored: { type: 'string', default: 'properties/explored-matrix.json' },
+      cases: { type: 'string', default: 'shrunk-cases' },
+      runs: { type: 'string', default: '40000' },
+      seed: { type: 'string', default: '1' },
+      jobs: { type: 'string', default: String(availableParallelism()) },
+      force: { type: 'boolean', default: false },
+    });
+    const runsPerCell = integer(values.runs, '--runs', 1, 1e9);
+    const seed = integer(values.seed, '--seed', 0, 2 ** 31 - 1);
+    const jobs = integer(values.jobs, '--jobs', 1, 64);
+    distinctOutputs([['--out', values.out], ['--explored', values.explored]]);
+    const rules = { flag: '--out', force: values.force, inputs: [values.explored], mayReplace: generatedBy('npm run discover') };
+    const earlier = checkOutputFile(values.out, rules) ? readResultFile(values.out, expectedMatrixSchema) : null;
+    const explored = existsSync(values.explored) ? readResultFile(values.explored, exploredMatrixSchema).cells : null;
+    return { runsPerCell, seed, jobs, out: { path: values.out, rules, earlier }, explored, cases: prepareOutputDir(values.cases, '--cases') };
+  },
+  async run(p) {
+    const plan = planHunt({
+      variants: BUILTIN_VARIANT_NAMES.map(builtinVariant), claims: CLAIM_NAMES, geometries: [1, 2],
+      reuse: REUSE_POLICIES, ops: CONCURRENT_OPS, seed: p.seed,
+    });
+    const results = await huntOnWorkers(plan, p.jobs, { strategies: HUNT_MIX, runs: p.runsPerCell }, (done, r) => {
+      process.stderr.write(`${done}/${plan.length} ${r.found ? `found by ${r.strategy} in ${r.runs} runs, ${r.shortestSteps} steps` : 'not found'}\n`);
+    });
+    const cells: MatrixCell[] = plan.map((cell, k) => {
+      const r = results[k];
+      const base = { variant: cell.variant.name, claim: cell.claim, blocksPerPage: cell.blocksPerPage };
+      const saved = r.found && r.case !== null ? saveQuietly(p.cases, r.case) : null;
+      if (saved === null || r.case === null || (saved.outcome !== 'written' && saved.outcome !== 'exists')) {
+        if (saved !== null) process.stderr.write(`discover: ${base.variant} B=${base.blocksPerPage} ${base.claim}: ${saved.words}\n`);
+        return { ...base, verdict: 'not-found', strategy: null, seed: null, runs: r.runs, steps: null, case: null };
+      }
+      return {
+        ...base, verdict: 'violated', strategy: r.strategy, seed: cell.seed, runs: r.runs,
+        steps: r.case.schedule.length, case: relative('.', casePath(p.cases, r.case)),
+      };
+    });
+    let matrix: ExpectedMatrix = { generatedBy: 'npm run discover', budget: { runsPerCell: p.runsPerCell, exhaustiveStates: EXHAUSTIVE_STATES_PER_RUN, seed: p.seed }, cells };
+    if (p.out.earlier !== null) matrix = keepEarlier(matrix, p.out.earlier, (path) => existsSync(path));
+    if (p.explored !== null) matrix = mergeExplored(matrix, p.explored);
+    writeOutputFile(p.out.path, `${JSON.stringify(matrix, null, 1)}\n`, p.out.rules);
+  },
+};

@@ -1,0 +1,120 @@
+import pc from 'picocolors';
+import { CLAIM_NAMES, type ClaimName } from '../../claims/claim';
+import { casePath, type SaveOutcome } from '../../cases/case-store';
+import { prepareOutputDir } from '../../files/output-dir';
+import { REUSE_POLICIES, type ReusePolicy } from '../../model/allocator';
+import { CONCURRENT_OPS, type ConcurrentOp } from '../../model/ops';
+import { type ExploreCell, exploreCells } from '../../search/explore-cells';
+import { DEFAULT_MAX_MEMORY_MB, memoryGuard } from '../../search/memory-guard';
+import type { Variant } from '../../variants/variant';
+import type { Command } from '../command';
+import { CELL_OPTIONS, chooseVariants, geometries, integer, list, oneOf, parseOptions, searchableClaims } from '../options';
+import { progress } from '../progress';
+import { saveQuietly } from '../save-quietly';
+
+export interface ExplorePlan {
+  readonly variants: readonly Variant[];
+  readonly geometries: ReadonlyArray<1 | 2>;
+  readonly claims: readonly ClaimName[];
+  readonly notSearched: ReadonlyArray<{ claim: ClaimName; why: string }>;
+  readonly reuse: ReusePolicy;
+  readonly ops: readonly ConcurrentOp[];
+  readonly threads: number;
+  readonly pages: number;
+  readonly maxStates: number;
+  readonly maxMemoryMb: number;
+  readonly reduction: boolean;
+  readonly out: string;
+  readonly json: boolean;
+}
+
+/**
+ * `npm run explore`: breadth-first exploration of every interleaving of a
+ * bounded scenario family, per variant and geometry, with a verdict per
+ * claim: violated (shortest length, case written), held (a proof within the
+ * bounds, with the state count), incomplete (the state bound or the memory
+ * guard stopped it) or not searched (the operations chosen cannot break it).
+ */
+export const exploreCommand: Command<ExplorePlan> = {
+  name: 'explore',
+  parse(argv) {
+    const { values } = parseOptions(argv, {
+      ...CELL_OPTIONS,
+      threads: { type: 'string', default: '3' },
+      pages: { type: 'string', default: '1' },
+      'max-states': { type: 'string', default: '30000000' },
+      'max-memory-mb': { type: 'string', default: String(DEFAULT_MAX_MEMORY_MB) },
+      reduction: { type: 'string', default: 'off' },
+    });
+    const ops = list(values.ops, CONCURRENT_OPS, '--ops');
+    const threads = integer(values.threads, '--threads', 0, 4);
+    const { searchable, unsearchable } = searchableClaims(list(values.claim, CLAIM_NAMES, '--claim'), values.claim !== undefined, ops, threads);
+    const plan = {
+      variants: chooseVariants(values.variant, values['variant-file']),
+      geometries: geometries(values['blocks-per-page']),
+      claims: searchable, notSearched: unsearchable,
+      reuse: oneOf(values.reuse, REUSE_POLICIES, '--reuse'),
+      ops, threads,
+      pages: integer(values.pages, '--pages', 1, 4),
+      maxStates: integer(values['max-states'], '--max-states', 1, 2_000_000_000),
+      maxMemoryMb: integer(values['max-memory-mb'], '--max-memory-mb', 64, 1_048_576),
+      reduction: oneOf(values.reduction, ['on', 'off'] as const, '--reduction') === 'on',
+      json: values.json,
+    };
+    return { ...plan, out: prepareOutputDir(values.out, '--out') };
+  },
+  run(p) {
+    const cells: Array<Row> = [];
+    for (const variant of p.variants) {
+      for (const blocksPerPage of p.geometries) {
+        const bar = p.json && process.stderr.isTTY ? null : progress(`explore ${variant.name} B=${blocksPerPage}`, p.maxStates);
+        const result = p.claims.length === 0 ? [] : exploreCells({
+          variant, blocksPerPage, pages: p.pages, reuse: p.reuse, ops: p.ops, threads: p.threads, claims: p.claims,
+          maxStates: p.maxStates, reduction: p.reduction, memoryExhausted: memoryGuard(p.maxMemoryMb),
+          progress: (states, depth) => bar?.update(states, `states, depth ${depth}`),
+        });
+        bar?.stop();
+        for (const cell of result) {
+          const saved = cell.case === null ? null : saveQuietly(p.out, cell.case);
+          const held = saved !== null && (saved.outcome === 'written' || saved.outcome === 'exists');
+          cells.push({ ...cell, path: held && cell.case ? casePath(p.out, cell.case) : null, saved });
+        }
+        for (const n of p.notSearched) cells.push(notSearchedRow(variant.name, blocksPerPage, n.claim, n.why));
+      }
+    }
+    process.stdout.write(p.json ? jsonOf(cells) : cells.map(lineOf).join(''));
+  },
+};
+
+type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'reuse' | 'ops' | 'threads' | 'states' | 'transitions' | 'pruned' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
+  readonly verdict: ExploreCell['verdict'] | 'not-searched';
+  readonly why?: string;
+  readonly path: string | null;
+  readonly saved: { outcome: SaveOutcome | 'failed'; words: string } | null;
+};
+
+function notSearchedRow(variant: string, blocksPerPage: 1 | 2, claim: ClaimName, why: string): Row {
+  return {
+    variant, claim, blocksPerPage, reuse: 'immediate', ops: [], threads: 0, verdict: 'not-searched', why, cut: null,
+    states: 0, transitions: 0, pruned: 0, elapsedMs: 0, shortestSteps: null, path: null, saved: null,
+  };
+}
+
+function jsonOf(cells: readonly Row[]): string {
+  const out = cells.map((c) => ({
+    variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, reuse: c.reuse, ops: c.ops, threads: c.threads,
+    verdict: c.verdict, cut: c.cut, why: c.why ?? null, states: c.states, transitions: c.transitions, pruned: c.pruned, elapsedMs: c.elapsedMs,
+    shortestSteps: c.shortestSteps, case: c.path, saved: c.saved?.outcome ?? null,
+  }));
+  return `${JSON.stringify({ cells: out })}\n`;
+}
+
+function lineOf(c: Row): string {
+  const verdict = c.verdict === 'violated' ? pc.red(`violated in ${c.shortestSteps} steps`)
+    : c.verdict === 'held' ? pc.green('held')
+    : c.verdict === 'incomplete' ? pc.yellow(`incomplete (${c.cut === 'memory' ? 'memory' : 'state bound'})`)
+    : pc.yellow(`not searched: ${c.why}`);
+  const counts = c.verdict === 'not-searched' ? '' : `  (${c.states} states, ${c.pruned} transitions pruned by sleep sets, ${c.elapsedMs} ms)`;
+  const where = c.saved === null ? '' : c.path !== null ? `  ${c.path}${c.saved.outcome === 'exists' ? ' (already saved)' : ''}` : `  ${pc.yellow(c.saved.words)}`;
+  return `${c.variant.padEnd(12)} B=${c.blocksPerPage}  ${c.claim.padEnd(30)} ${verdict}${counts}${where}\n`;
+}

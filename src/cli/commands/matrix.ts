@@ -1,0 +1,139 @@
+import _ from 'lodash';
+import { availableParallelism } from 'node:os';
+import { CLAIM_NAMES } from '../../claims/claim';
+import { checkOutputFile, type OutputRules, writeOutputFile } from '../../files/output-file';
+import { generatedBy, readResultFile } from '../../files/result-file';
+import { type ExpectedMatrix, expectedMatrixSchema, exploredMatrixSchema, mergeExplored } from '../../search/expected-matrix';
+import { exploreInChild, type ExploredCellJson, inPool } from '../../search/explore-child';
+import { DEFAULT_MAX_MEMORY_MB } from '../../search/memory-guard';
+import { BUILTIN_VARIANT_NAMES } from '../../variants/builtin-variants';
+import type { Command } from '../command';
+import { integer, parseOptions } from '../options';
+import { distinctOutputs } from '../distinct-outputs';
+
+export interface MatrixPlan {
+  readonly threads: number;
+  readonly pages: number;
+  readonly maxStates: number;
+  readonly jobs: number;
+  readonly out: { path: string; rules: OutputRules };
+  readonly json: { path: string; rules: OutputRules; earlier: ReadonlyArray<{ variant: string; blocksPerPage: number; states: number }> };
+  /** The expected matrix, read and checked before any work, updated in place at the end; null when there is none. */
+  readonly expected: { path: string; rules: OutputRules; matrix: ExpectedMatrix } | null;
+}
+
+/**
+ * `npm run matrix`: explore all five variants x all claims x both
+ * geometries with the default bounds and write MATRIX.md: per variant and
+ * claim the verdict, the shortest counterexample's length with a link to its
+ * case, or the state count of the proof; the same cells as JSON
+ * (properties/explored-matrix.json) for the tests that compare it with the
+ * hunt; and fold what it broke into properties/expected-matrix.json. Every
+ * input and output is checked before the first family is explored: an
+ * output that exists must be this command's own earlier output (or
+ * --force), and the expected matrix must be valid.
+ */
+export const matrixCommand: Command<MatrixPlan> = {
+  name: 'matrix',
+  parse(argv) {
+    const { values } = parseOptions(argv, {
+      threads: { type: 'string', default: '3' },
+      pages: { type: 'string', default: '1' },
+      'max-states': { type: 'string', default: '30000000' },
+      jobs: { type: 'string', default: String(availableParallelism()) },
+      out: { type: 'string', default: 'MATRIX.md' },
+      json: { type: 'string', default: 'properties/explored-matrix.json' },
+      expected: { type: 'string', default: 'properties/expected-matrix.json' },
+      force: { type: 'boolean', default: false },
+    });
+    const threads = integer(values.threads, '--threads', 0, 4);
+    const pages = integer(values.pages, '--pages', 1, 4);
+    const maxStates = integer(values['max-states'], '--max-states', 1, 2_000_000_000);
+    const jobs = integer(values.jobs, '--jobs', 1, 64);
+    distinctOutputs([['--out', values.out], ['--json', values.json], ['--expected', values.expected]]);
+    const out = { path: values.out, rules: { flag: '--out', force: values.force, inputs: [values.expected], mayReplace: (t: string) => t.includes('Written by `npm run matrix`') } };
+    const json = { path: values.json, rules: { flag: '--json', force: values.force, inputs: [values.expected], mayReplace: generatedBy('npm run matrix') } };
+    const jsonThere = checkOutputFile(json.path, json.rules);
+    checkOutputFile(out.path, out.rules);
+    const earlier = jsonThere ? readResultFile(json.path, exploredMatrixSchema).cells : [];
+    let expected: MatrixPlan['expected'] = null;
+    const expectedRules = { flag: '--expected', force: true };
+    if (checkOutputFile(values.expected, expectedRules)) expected = { path: values.expected, rules: expectedRules, matrix: readResultFile(values.expected, expectedMatrixSchema) };
+    return { threads, pages, maxStates, jobs, out, json: { ...json, earlier }, expected };
+  },
+  async run(p) {
+    const started = performance.now();
+    // Each variant and geometry is explored by its own `explore` process, `jobs` at a time (one per core),
+    // largest family first (longest-processing-time order keeps both cores busy to the end): sized by the
+    // last matrix's state counts when there is one, else two blocks a page before one.
+    const lastStates = (variant: string, b: number) => p.json.earlier.find((c) => c.variant === variant && c.blocksPerPage === b)?.states;
+    const tasks = _.sortBy(
+      [2, 1].flatMap((b) => BUILTIN_VARIANT_NAMES.map((v) => ({ variant: v, blocksPerPage: b }))),
+      (t) => -(lastStates(t.variant, t.blocksPerPage) ?? t.blocksPerPage),
+    );
+    // The children share the machine: each gets its part of the memory a search may use.
+    const maxMemoryMb = Math.max(64, Math.floor(DEFAULT_MAX_MEMORY_MB / p.jobs));
+    const results = await inPool(tasks, p.jobs, async (task) => {
+      const cells = await exploreInChild({ ...task, threads: p.threads, pages: p.pages, maxStates: p.maxStates, maxMemoryMb });
+      process.stderr.write(`${task.variant} B=${task.blocksPerPage}: ${cells[0].states} states, ${cells[0].elapsedMs} ms\n`);
+      return cells;
+    });
+    // Back in the order of the tables: one block a page first.
+    const cells = _.sortBy(results.flat(), (c) => c.blocksPerPage, (c) => BUILTIN_VARIANT_NAMES.indexOf(c.variant));
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    const explored = {
+      generatedBy: 'npm run matrix',
+      bounds: { pages: p.pages, threads: p.threads, reuse: 'immediate', maxStates: p.maxStates },
+      cells: cells.map((c) => ({
+        variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, verdict: c.verdict, states: c.states,
+        shortestSteps: c.shortestSteps, case: c.case,
+      })),
+    };
+    writeOutputFile(p.out.path, render(cells, { threads: p.threads, pages: p.pages, maxStates: p.maxStates, seconds, jobs: p.jobs }), p.out.rules);
+    writeOutputFile(p.json.path, `${JSON.stringify(explored, null, 1)}\n`, p.json.rules);
+    if (p.expected !== null) {
+      const merged = mergeExplored(p.expected.matrix, explored.cells);
+      writeOutputFile(p.expected.path, `${JSON.stringify(merged, null, 1)}\n`, p.expected.rules);
+    }
+  },
+};
+
+type MatrixCell = ExploredCellJson;
+
+/** What the sleep sets saved over all families (each family's cells share its counts). */
+function sleepSetLine(cells: MatrixCell[]): string {
+  const families = _.uniqBy(cells, (c) => `${c.variant} ${c.blocksPerPage}`);
+  const taken = _.sumBy(families, 'transitions');
+  const pruned = _.sumBy(families, 'pruned');
+  if (pruned === 0) return `${taken} transitions in all; sleep sets were off (the default; \`npm run explore -- --reduction on\`, and README, "Exploring exhaustively", for what they save here).`;
+  const share = ((100 * pruned) / (taken + pruned)).toFixed(2);
+  return `Sleep sets left out ${pruned} of ${taken + pruned} transitions (${share}%). States, verdicts and lengths are the same with them off (tests/search/sleep-sets.test.ts).`;
+}
+
+function render(cells: MatrixCell[], b: { threads: number; pages: number; maxStates: number; seconds: string; jobs: number }): string {
+  const lines = [
+    '# The variant x claim matrix, by exhaustive exploration',
+    '',
+    `Written by \`npm run matrix\` in ${b.seconds} s (${b.jobs} explorations at a time). Bounds: foo of ${b.pages} page(s); the punch of every block-aligned range`,
+    `plus up to ${b.threads} concurrent threads drawn from every operation on every page; every initial cache state;`,
+    `immediate reuse; at most ${b.maxStates} states a family. A cell is the shortest counterexample (steps, and its case),`,
+    "or `held` with the number of distinct states of the family: a proof within these bounds, and only within them.",
+    'Ties between equally short counterexamples go to fewer threads, then fewer thread switches.',
+    '',
+    sleepSetLine(cells),
+  ];
+  for (const blocksPerPage of [1, 2]) {
+    lines.push('', `## ${blocksPerPage === 1 ? 'One block a page' : 'Two blocks a page'}`, '');
+    lines.push(`| variant | ${CLAIM_NAMES.join(' | ')} |`, `|---|${CLAIM_NAMES.map(() => '---').join('|')}|`);
+    for (const v of BUILTIN_VARIANT_NAMES) {
+      const row = CLAIM_NAMES.map((claim) => {
+        const c = cells.find((x) => x.variant === v && x.claim === claim && x.blocksPerPage === blocksPerPage);
+        if (!c) return '';
+        if (c.verdict === 'violated') return `violated in [${c.shortestSteps} steps](${c.case})`;
+        return c.verdict === 'held' ? `held (${c.states} states)` : `incomplete (${c.states} states)`;
+      });
+      lines.push(`| \`${v}\` | ${row.join(' | ')} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
