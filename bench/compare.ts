@@ -24,7 +24,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import _ from 'lodash';
 import { integer, parseOptions } from '../src/cli/options';
-import { runCli } from '../src/cli/user-error';
+import { orExit, runCli } from '../src/cli/user-error';
 import { readInputText } from '../src/files/input-file';
 import { checkOutputFile, writeOutputFile } from '../src/files/output-file';
 import { CONCURRENT_OPS } from '../src/model/ops';
@@ -36,17 +36,20 @@ import { median } from './median';
 import { measureSpeeds, type Speeds } from './speeds';
 import { type BrokenCell, type Bounds, exploredBrokenCells } from './explored-cells';
 
-const { values } = parseOptions(process.argv.slice(2), {
+const { values, seeds, budgetMs, jobs } = orExit('bench', () => {
+  const { values } = parseOptions(process.argv.slice(2), {
     seeds: { type: 'string' },
     'budget-ms': { type: 'string' },
     jobs: { type: 'string', default: String(availableParallelism()) },
     json: { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
     one: { type: 'string' },
+  });
+  const seeds = integer(values.seeds ?? (values.quick ? '5' : '20'), '--seeds', 1, 1000);
+  const budgetMs = integer(values['budget-ms'] ?? (values.quick ? '100' : '10000'), '--budget-ms', 1, 3_600_000);
+  const jobs = integer(values.jobs, '--jobs', 1, 64);
+  return { values, seeds, budgetMs, jobs };
 });
-const seeds = integer(values.seeds ?? (values.quick ? '5' : '20'), '--seeds', 1, 1000);
-const budgetMs = integer(values['budget-ms'] ?? (values.quick ? '100' : '10000'), '--budget-ms', 1, 3_600_000);
-const jobs = integer(values.jobs, '--jobs', 1, 64);
 
 interface Cell extends BrokenCell {
   readonly bounds: Bounds;

@@ -5,17 +5,20 @@
  *
  * Usage: npm run bench:explore [-- --variant ext4-5.15 --threads 3 --blocks-per-page 1]
  */
-import { parseArgs } from 'node:util';
+import { chooseVariants, integer, parseOptions } from '../src/cli/options';
+import { orExit } from '../src/cli/user-error';
 import { explorerSpeed } from './speeds';
 
-const { values } = parseArgs({
-  options: {
+const { values, threads, blocksPerPage } = orExit('bench:explore', () => {
+  const { values } = parseOptions(process.argv.slice(2), {
     variant: { type: 'string', default: 'ext4-5.15' },
     threads: { type: 'string', default: '3' },
     'blocks-per-page': { type: 'string', default: '1' },
-  },
+  });
+  chooseVariants(values.variant, undefined);
+  return { values, threads: integer(values.threads, '--threads', 0, 4), blocksPerPage: integer(values['blocks-per-page'], '--blocks-per-page', 1, 2) as 1 | 2 };
 });
-const { perSecond, cells } = explorerSpeed(values.variant, Number(values.threads), Number(values['blocks-per-page']) as 1 | 2);
+const { perSecond, cells } = explorerSpeed(values.variant, threads, blocksPerPage);
 const { states, transitions, elapsedMs } = cells[0];
 console.log(`${values.variant}, ${values.threads} threads, ${values['blocks-per-page']} block(s) a page, one page: ${states} distinct states, ${transitions} transitions, ${(elapsedMs / 1000).toFixed(1)} s`);
 console.log(`verdicts: ${cells.map((c) => `${c.claim} ${c.verdict}`).join(', ')}`);

@@ -5,11 +5,11 @@
  *
  * Usage: npm run bench:runner [-- --seconds N]
  */
-import { parseArgs } from 'node:util';
+import { integer, parseOptions } from '../src/cli/options';
+import { orExit } from '../src/cli/user-error';
 import { runnerScenarios, runnerSpeed } from './speeds';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' } } });
-const seconds = Number(values.seconds);
+const seconds = orExit('bench:runner', () => integer(parseOptions(process.argv.slice(2), { seconds: { type: 'string', default: '3' } }).values.seconds, '--seconds', 1, 3600));
 
 function measure(label: string, chosen: ReturnType<typeof runnerScenarios>): number {
   const r = runnerSpeed(chosen, seconds);

@@ -34,6 +34,17 @@ export function asUserError(e: unknown, file: string): unknown {
   return e;
 }
 
+/** Run `read` (a script's option parsing at load time): a user's mistake is one line and exit 2, as in runCli. */
+export function orExit<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    process.stderr.write(`${name}: ${e.message}\n`);
+    process.exit(2);
+  }
+}
+
 /**
  * Run a command's main: a user's mistake prints one line on stderr and
  * exits 2, without a stack trace; anything else is a harness bug and is

@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmdirSync, statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../cli/user-error';
 import { errnoWords, kindOf } from './input-file';
 
@@ -35,18 +35,28 @@ export function prepareOutputDir(dir: string, flag: string): string {
 }
 
 /**
- * Make `sub` (a path inside `root`) and check that, symbolic links
- * resolved, it is still inside `root`: a case is never written elsewhere.
+ * Make `sub` (a relative path of plain names under `root`) one level at a
+ * time, checking before each level is made or entered that, symbolic links
+ * resolved, it is still inside `root`: a case is never written elsewhere,
+ * and no directory is made elsewhere on the way to finding out.
  */
 export function subdirInside(root: string, sub: string): string {
-  makeDirs(sub);
   const rootReal = realpathSync(root);
-  const real = realpathSync(sub);
-  const rel = relative(rootReal, real);
-  if (rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel)) {
-    throw new UserError(sub, '--out', `resolves to ${real}, outside ${rootReal}`);
+  let at = root;
+  for (const name of relative(root, sub).split(sep)) {
+    at = join(at, name);
+    try {
+      mkdirSync(at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const real = realpathSync(at);
+    const rel = relative(rootReal, real);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+      throw new UserError(at, '--out', `resolves to ${real}, outside ${rootReal}`);
+    }
   }
-  return real;
+  return realpathSync(sub);
 }
 
 /**

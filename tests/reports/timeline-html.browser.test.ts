@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseId } from '../../src/cases/case-id';
 
 /**
  * The HTML timeline, opened in a real headless Chromium (Debian's package,
@@ -68,6 +69,8 @@ describe('inspect --html in Chromium', () => {
     const c = JSON.parse(readFileSync(caseFile, 'utf8'));
     const hostile = '<img src=x onerror="document.title=1"><script>document.title=2</script>';
     c.variant = { name: 'ext4-3.11-copy', description: hostile, extends: 'ext4-3.11' };
+    c.scenario = { ...c.scenario, variant: 'ext4-3.11-copy' };
+    c.id = caseId(c); // a valid case, so that only the page's escaping is under test
     const file = join(dir, 'hostile.json');
     writeFileSync(file, JSON.stringify(c));
     const out = join(dir, 'hostile.html');

@@ -106,7 +106,8 @@ function jsonOf(cells: readonly Row[]): string {
     verdict: c.verdict, cut: c.cut, why: c.why ?? null, states: c.states, transitions: c.transitions, pruned: c.pruned, elapsedMs: c.elapsedMs,
     shortestSteps: c.shortestSteps, case: c.path, saved: c.saved?.outcome ?? null,
   }));
-  return `${JSON.stringify({ cells: out })}\n`;
+  // The process's peak resident memory, so a bound's promise can be checked from outside.
+  return `${JSON.stringify({ cells: out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`;
 }
 
 function lineOf(c: Row): string {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { CONCURRENT_OPS } from '../../src/model/ops';
+import { HUNT_MIX, type MixResult } from '../../src/search/hunt-mix';
+import { huntInPasses } from '../../src/search/hunt-passes';
+import { type PlannedCell, planHunt } from '../../src/search/hunt-plan';
+import { builtinVariant } from '../../src/variants/resolve-variant';
+import { run, scratch } from './hostile-world';
+
+/**
+ * Shards add up (issue 16): machines running --shard 1/n .. n/n find, cell
+ * by cell, exactly what one machine finds, for n = 2 and 3. The hunt below
+ * finds patlasov-v1's stale data (one block a page) only through a lead: a
+ * scenario another cell's exhaustive runs saw break it. The control shows
+ * why shards are whole rows: split cell by cell, as shards once were, the
+ * lead stays on the other machine and the race is lost.
+ */
+const BOUNDS = ['--variant', 'patlasov-v1,ext4-3.15', '--claim', 'no-stale-data-after-fallocate,no-lost-write', '--pages', '1', '--threads', '3',
+  '--reuse', 'immediate', '--runs', '40', '--json'];
+
+interface JsonCell { variant: string; claim: string; blocksPerPage: number; verdict: string; runs: number; shortestSteps: number | null; seed: number; case: string | null }
+
+function hunt(extra: readonly string[]): JsonCell[] {
+  const r = run('hunt', [...BOUNDS, ...extra, '--out', scratch('shard')], 120_000);
+  expect(r.code, r.err).toBe(0);
+  return JSON.parse(r.out).cells as JsonCell[];
+}
+
+/** What a cell found, without where it was saved: verdict, case (by its id), runs, length, seed. */
+const found = (c: JsonCell) => `${c.variant}/${c.claim}/B=${c.blocksPerPage}: ${c.verdict} ${c.case?.slice(-17) ?? '-'} ${c.runs} runs, ${c.shortestSteps} steps, seed ${c.seed}`;
+
+describe('shards add up', () => {
+  const whole = hunt([]);
+
+  it('one machine finds patlasov-v1\'s stale data through a lead (the race this test is about)', () => {
+    expect(whole.find((c) => c.variant === 'patlasov-v1' && c.claim === 'no-stale-data-after-fallocate' && c.blocksPerPage === 1)).toMatchObject({ verdict: 'violated' });
+  });
+
+  it.each([2, 3])('shards 1/%i .. n/n together find exactly what one machine finds, cell by cell', (n) => {
+    const parts = Array.from({ length: n }, (_, i) => hunt(['--shard', `${i + 1}/${n}`])).flat();
+    expect(parts.map(found).sort()).toEqual(whole.map(found).sort());
+  });
+
+  it('control: split cell by cell instead of by row, the lead is lost and the race with it', async () => {
+    const plan = planHunt({
+      variants: [builtinVariant('patlasov-v1')], claims: ['no-stale-data-after-fallocate', 'no-lost-write'], geometries: [1],
+      reuse: ['immediate'], ops: CONCURRENT_OPS, pages: 1, maxThreads: 3, seed: 1,
+    });
+    const alone = async (cells: PlannedCell[]): Promise<MixResult[]> => huntInPasses(cells, 1, { strategies: HUNT_MIX, runs: 40 }, () => {}, () => {});
+    const [stale] = await alone([plan[0]]);
+    const [together] = await alone(plan);
+    expect(together.found).toBe(true);
+    expect(stale.found).toBe(false);
+  });
+});
