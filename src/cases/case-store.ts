@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInputText } from '../files/input-file';
 import { subdirInside } from '../files/output-dir';
-import { linkIntoPlace, removeQuietly, writeTemp } from '../files/output-file';
+import { cleanStaleTemps, linkIntoPlace, removeQuietly, writeTemp } from '../files/output-file';
 import { caseSchema, type ShrunkCase } from './case-format';
 import { canonicalJson, caseId } from './case-id';
 
@@ -40,6 +40,7 @@ export function casePath(dir: string, c: ShrunkCase): string {
 export function saveCase(dir: string, c: ShrunkCase): SaveOutcome {
   const folder = subdirInside(dir, join(dir, variantDirName(c.variant), c.claim));
   const target = join(folder, `${c.id}.json`);
+  cleanStaleTemps(folder);
   const before = compare(target, c);
   if (before !== null) return before;
   const temp = writeTemp(target, `${JSON.stringify(c, null, 1)}\n`);

@@ -47,6 +47,10 @@ describe('shrunk cases', () => {
     writeFileSync(path, JSON.stringify(edited));
     expect(saveCase(dir, c)).toBe('conflict');
     expect(JSON.parse(readFileSync(path, 'utf8')).schedule).toEqual([0]);
+    // A damaged file is not "a different case": it is corrupt, and left as it is too.
+    writeFileSync(path, '{"format": 1, "id"');
+    expect(saveCase(dir, c)).toBe('corrupt');
+    expect(readFileSync(path, 'utf8')).toBe('{"format": 1, "id"');
   });
 
   it('load, validate and replay, reproducing the violation at the same step', () => {

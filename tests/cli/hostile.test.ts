@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseId } from '../../src/cases/case-id';
 import { fingerprintOf, isRoot, leftoverTemps, refused, run, scratch } from './hostile-world';
@@ -88,6 +88,26 @@ describe('1. outputs are never destroyed', () => {
       expect(cell).toMatchObject({ verdict: 'violated', shortestSteps: 10, case: null, saved: 'failed' });
       expect(leftoverTemps(full)).toEqual([]);
     });
+  });
+
+  it('a case file already there is never replaced: a different case is "conflict", a damaged one "corrupt", neither given as the path; stale temporary files of dead processes are removed', () => {
+    const out = scratch('saved');
+    const first = JSON.parse(run('explore', [...QUICK_EXPLORE, '--out', out]).out).cells[0];
+    expect(first).toMatchObject({ saved: 'written' });
+    const path: string = first.case;
+    const stale = join(dirname(path), `.x.json.99999999.0.punch-harness-tmp`); // pid 99999999 is above Linux's pid_max: never alive
+    writeFileSync(stale, 'half a case');
+    for (const [planted, outcome] of [[readFileSync(OTHER_CASE, 'utf8'), 'conflict'], ['{"format": 1, "id": "trunc', 'corrupt']] as const) {
+      writeFileSync(path, planted);
+      const r = run('explore', [...QUICK_EXPLORE, '--out', out]);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.out).cells[0]).toMatchObject({ verdict: 'violated', case: null, saved: outcome });
+      expect(readFileSync(path, 'utf8')).toBe(planted);
+      const text = run('explore', [...QUICK_EXPLORE.filter((a) => a !== '--json'), '--out', out]);
+      expect(text.out).toContain(outcome === 'conflict' ? 'NOT saved: a different case has this name' : 'NOT saved: the file there is not a readable case');
+      expect(text.out).not.toContain(path);
+    }
+    expect(leftoverTemps(out)).toEqual([]);
   });
 
   it('matrix, discover and mutants refuse to replace a file they did not write, and validate the files they read, before any work', () => {
