@@ -234,7 +234,8 @@ describe('4. cases are evidence, not assertions', () => {
 describe('5. options are checked where they are read', () => {
   it('numbers are decimal integers in range: no hex, no exponent, no sign, no spaces, no fraction', () => {
     const dir = scratch('numbers');
-    for (const bad of ['0x10', '1e3', '+5', ' 5', '5.0', '', '99999999999999999999']) {
+    // More forms are tried in process by properties/hostile-command-lines.test.ts; these go through the real command.
+    for (const bad of ['0x10', '1e3', '+5', '5.0']) {
       refused('hunt', ['--runs', bad, '--out', join(dir, 'c')], { dir, says: `--runs: must be a decimal integer from 1 to 1000000000, got "${bad}"` });
     }
     refused('explore', ['--max-states', '0x10', '--out', join(dir, 'c')], { dir, says: '--max-states: must be a decimal integer' });
@@ -264,7 +265,8 @@ describe('7. inputs are files', () => {
     truncateSync(big, 17 * 1024 * 1024);
     for (const [file, says] of [['/dev/zero', 'is a device, not a regular file'], [fifo, 'is a FIFO, not a regular file'], [dir, 'is a directory, not a regular file'],
       [big, 'over the 16777216-byte limit']] as const) {
-      for (const cmd of ['replay', 'inspect', 'trace'] as const) refused(cmd, [file], { dir, watch: [fifo], says, timeoutMs: 20_000 });
+      // inspect and trace read through the same function (src/files/input-file.ts); the property tries them in process.
+      refused('replay', [file], { dir, watch: [fifo], says, timeoutMs: 20_000 });
       refused('hunt', ['--variant-file', file, '--out', join(dir, 'c')], { dir, watch: [fifo], says, timeoutMs: 20_000 });
     }
   });
