@@ -7,7 +7,7 @@
  * harness. Also the raw speeds. Writes BENCHMARKS.md (not with --quick).
  *
  * Both contenders draw scenarios within the explorer's bounds (the matrix
- * file's `bounds`: pages, threads, reuse), so that a length compares with
+ * file's `bounds`: pages, threads, mount), so that a length compares with
  * the explorer's shortest: with two pages the hunt also finds races the
  * one-page explorer cannot see, shorter than its shortest.
  *
@@ -88,7 +88,7 @@ async function measureCell(c: Cell): Promise<Figures[]> {
     for (let seed = 1; seed <= seeds; seed++) {
       if (contender === 'harness') {
         const r = huntMix(
-          { variant, claim: c.claim, blocksPerPage: c.blocksPerPage, reuse: [c.bounds.reuse], ops: CONCURRENT_OPS, pages: c.bounds.pages, maxThreads: c.bounds.threads },
+          { variant, claim: c.claim, blocksPerPage: c.blocksPerPage, mount: [c.bounds.mount], ops: CONCURRENT_OPS, pages: c.bounds.pages, maxThreads: c.bounds.threads },
           { strategies: HUNT_MIX, seed: seed * 7919, budgetMs },
         );
         ms.push(r.found ? (r.msToFirstFailure ?? 0) : budgetMs);
@@ -150,7 +150,7 @@ function render(figures: Figures[], speeds: Speeds, seconds: number, bounds: Bou
     `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, in ${seconds} s.`,
     `${seeds} seeds a contender and cell; a seed stops at its first failure or after ${budgetMs} ms, and an unfound seed counts as ${budgetMs} ms`,
     '(so a ratio over a cell the baseline misses is a lower bound). Both contenders draw their scenarios within the explorer\'s',
-    `bounds (${bounds.pages} page(s), up to ${bounds.threads} threads beside the punch, ${bounds.reuse} reuse), so that a length compares with its shortest.`,
+    `bounds (${bounds.pages} page(s), up to ${bounds.threads} threads beside the punch, ${bounds.mount} mount), so that a length compares with its shortest.`,
     `\`harness\` is the hunt as \`npm run hunt -- --pages ${bounds.pages} --threads ${bounds.threads}\` runs it: the strategy mix, shrinking and the`,
     'breadth-first polish. `fc.scheduler` is bench/baselines/fc-scheduler-hunt.ts. Lengths are the counterexample as each',
     'reports it; `shortest` is the explorer\'s (MATRIX.md); `at shortest` counts seeds whose length equals it, and `shorter`',

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import _ from 'lodash';
 import { CLAIM_NAMES, type ClaimName } from '../src/claims/claim';
-import type { ReusePolicy } from '../src/model/allocator';
+import type { Mount } from '../src/model/mount';
 
 /** The explorer's bounds, from the matrix file: the benches draw within them so lengths compare with its shortest. */
 export interface Bounds {
   readonly pages: number;
   readonly threads: number;
-  readonly reuse: ReusePolicy;
+  readonly mount: Mount;
 }
 
 /** A cell MATRIX.md shows broken, with the explorer's shortest length. */
@@ -27,5 +27,5 @@ export function exploredBrokenCells(): { bounds: Bounds; cells: BrokenCell[] } {
   const cells = explored.cells
     .filter((c) => c.verdict === 'violated' && (CLAIM_NAMES as readonly string[]).includes(c.claim))
     .map((c) => _.pick(c, ['variant', 'claim', 'blocksPerPage', 'shortestSteps']));
-  return { bounds: _.pick(explored.bounds, ['pages', 'threads', 'reuse']), cells };
+  return { bounds: _.pick(explored.bounds, ['pages', 'threads', 'mount']), cells };
 }

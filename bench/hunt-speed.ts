@@ -7,7 +7,7 @@
  * explorer's shortest. Writes BENCHMARKS-HUNT.md (not with --only or --json).
  *
  * Each strategy draws its scenarios within the explorer's bounds (the matrix
- * file's pages, threads and reuse), as `npm run bench` does, and the
+ * file's pages, threads and mount), as `npm run bench` does, and the
  * exhaustive strategy exactly as many threads as the bound, as the mix
  * does (src/search/hunt-mix.ts). A seed that does not find the cell within
  * the budget counts as infinitely slow in the medians.
@@ -75,7 +75,7 @@ function measureCell(c: Cell): Figures[] {
     const threads = strategy === 'exhaustive' ? { minThreads: c.threads, maxThreads: c.threads } : { maxThreads: c.threads };
     for (let seed = 1; seed <= seeds; seed++) {
       const r = huntCell(
-        { variant, claim: c.claim, blocksPerPage: c.blocksPerPage, pages: c.pages, reuse: [c.reuse], ops: CONCURRENT_OPS, ...threads },
+        { variant, claim: c.claim, blocksPerPage: c.blocksPerPage, pages: c.pages, mount: [c.mount], ops: CONCURRENT_OPS, ...threads },
         { strategy, seed: seed * 7919, runs: 10_000_000, budgetMs, searched: new Set() },
       );
       if (!r.found || r.case === null) continue;
@@ -120,7 +120,7 @@ function render(figures: Figures[], seconds: number, c: Cell): string {
     `Written by \`npm run bench:hunt\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, in ${seconds} s.`,
     `${seeds} seeds a strategy and cell; a seed stops at its first failure or after ${budgetMs} ms, and an unfound seed counts as`,
     `infinitely slow. Every strategy draws within the explorer's bounds (${c.pages} page(s), up to ${c.threads} threads beside the punch,`,
-    `${c.reuse} reuse); the exhaustive strategy draws exactly ${c.threads} threads, as the mix does. \`shrunk = shortest\` counts seeds whose`,
+    `${c.mount} mount); the exhaustive strategy draws exactly ${c.threads} threads, as the mix does. \`shrunk = shortest\` counts seeds whose`,
     'fast-check shrunk length (before the breadth-first polish) is already the case\'s; `case = explorer` seeds whose saved case',
     'is as long as the explorer\'s shortest (MATRIX.md). The best strategy of a cell is in bold.',
     '',

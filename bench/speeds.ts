@@ -20,7 +20,7 @@ export function runnerScenarios(): Scenario[] {
   for (const variant of BUILTIN_VARIANT_NAMES) {
     for (const blocksPerPage of [1, 2] as const) {
       out.push({
-        variant, blocksPerPage, pages: 2, reuse: 'immediate', cache: ['clean-buffers', 'dirty'],
+        variant, blocksPerPage, pages: 2, mount: 'data=writeback', layout: 'contiguous', cache: ['clean-buffers', 'dirty'],
         punch: { start: 0, length: 2 * blocksPerPage },
         threads: [{ op: 'mmapWrite', page: 0 }, { op: 'barWrite' }, { op: 'writeback', page: 0 }, { op: 'readahead', page: 0, count: 2 }],
       });
@@ -72,7 +72,7 @@ export function runnerSpeed(chosen: readonly Scenario[], seconds: number): Runne
 
 export function explorerSpeed(variant: string, threads: number, blocksPerPage: 1 | 2): { perSecond: number; cells: ExploreCell[] } {
   const cells = exploreCells({
-    variant: builtinVariant(variant), blocksPerPage, pages: 1, reuse: 'immediate', ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 100_000_000,
+    variant: builtinVariant(variant), blocksPerPage, pages: 1, mount: 'data=writeback', ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 100_000_000,
   });
   return { perSecond: Math.round((cells[0].states / cells[0].elapsedMs) * 1000), cells };
 }

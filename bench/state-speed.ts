@@ -11,7 +11,7 @@ import type { Scenario } from '../src/run/scenario';
 import { builtinVariant } from '../src/variants/resolve-variant';
 
 const sc: Scenario = {
-  variant: 'ext4-5.15', blocksPerPage: 2, pages: 2, reuse: 'immediate', cache: ['dirty', 'clean-buffers'],
+  variant: 'ext4-5.15', blocksPerPage: 2, pages: 2, mount: 'data=writeback', layout: 'contiguous', cache: ['dirty', 'clean-buffers'],
   punch: { start: 0, length: 2 },
   threads: [{ op: 'mmapWrite', page: 0 }, { op: 'barWrite' }, { op: 'writeback', page: 0 }, { op: 'readahead', page: 0, count: 2 }],
 };

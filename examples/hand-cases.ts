@@ -15,7 +15,7 @@ import { expectedMatrixSchema } from '../src/search/expected-matrix';
 import { shortestSchedule } from '../src/search/shortest-schedule';
 import { builtinVariant } from '../src/variants/resolve-variant';
 
-const base = { blocksPerPage: 2, pages: 2, reuse: 'immediate', cache: ['none', 'none'], punch: { start: 0, length: 2 } } as const;
+const base = { blocksPerPage: 2, pages: 2, mount: 'data=writeback', layout: 'contiguous', cache: ['none', 'none'], punch: { start: 0, length: 2 } } as const;
 
 export const HAND_CASES: Array<{ why: string; claim: ClaimName; scenario: Scenario }> = [
   {

@@ -13,7 +13,7 @@ import { builtinVariant } from '../src/variants/resolve-variant';
  */
 const explored = z
   .object({
-    bounds: z.object({ pages: z.number(), threads: z.number(), reuse: z.literal('immediate') }),
+    bounds: z.object({ pages: z.number(), threads: z.number(), mount: z.literal('data=writeback') }),
     cells: z.array(z.object({
       variant: z.string(), claim: z.enum(CLAIM_NAMES), blocksPerPage: z.union([z.literal(1), z.literal(2)]),
       verdict: z.enum(['violated', 'held', 'incomplete']), states: z.number(), case: z.string().nullable(),
@@ -43,7 +43,7 @@ describe('the explorer and the hunt agree', () => {
         const r = huntCell(
           {
             variant: builtinVariant(c.variant), claim: c.claim, blocksPerPage: c.blocksPerPage,
-            pages: explored.bounds.pages, maxThreads: explored.bounds.threads, reuse: [explored.bounds.reuse],
+            pages: explored.bounds.pages, maxThreads: explored.bounds.threads, mount: [explored.bounds.mount],
           },
           { strategy, seed: 11, runs: 300, polish: false },
         );

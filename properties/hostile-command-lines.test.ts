@@ -73,14 +73,14 @@ const SAFE_OUTPUTS: Record<string, string[]> = {
 };
 
 const FLAGS = [
-  '--variant', '--variant-file', '--claim', '--blocks-per-page', '--reuse', '--ops', '--out', '--json', '--strategy', '--seed', '--budget-ms',
+  '--variant', '--variant-file', '--claim', '--blocks-per-page', '--mount', '--ops', '--out', '--json', '--strategy', '--seed', '--budget-ms',
   '--runs', '--shard', '--jobs', '--pages', '--threads', '--max-states', '--max-memory-mb', '--reduction', '--html', '--force', '--state', '--strict',
   '--only', '--expected', '--explored', '--cases', '--frobnicate', '-x', '--',
 ];
 const NUMBERS = ['0', '1', '2', '3', '4', '-1', '0x10', '1e3', '', ' 5', '+5', '5.5', '99999999999999999999', '2147483648', '\u0661', '1/2', '3/2', '0/0', '2/3'];
 const WORDS = [
   'ext4-5.15', 'ext4-3.11,ext4-3.11', 'ext4-9.99', '..', '-rf', 'read,write', 'read,fsync', 'barWrite', 'no-bugs', 'bar-never-overwritten-by-foo',
-  'no-foreign-data-exposed,no-foreign-data-exposed', 'immediate', 'never', 'on', 'maybe', 'exhaustive,all', 'ext4-5.15--unchanged',
+  'no-foreign-data-exposed,no-foreign-data-exposed', 'data=writeback', 'never', 'on', 'maybe', 'exhaustive,all', 'ext4-5.15--unchanged',
   '\u001b[31mred\u001b[0m', 'evil\u202etxt', 'a\nb',
 ];
 const PATHS = [CASE, OTHER, VARIANT, DOTS, PROTO, BIG, FIFO, SUBDIR, IN_THE_WAY, '/dev/null', '/dev/zero', '/proc', '', `${dir}/new.html`, `${dir}/new/dir`,

@@ -12,15 +12,15 @@ import { expectedMatrixSchema } from '../src/search/expected-matrix';
  */
 const expected = expectedMatrixSchema.parse(JSON.parse(readFileSync('properties/expected-matrix.json', 'utf8')));
 const explored = JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')) as {
-  bounds: { pages: number; threads: number; reuse: string };
+  bounds: { pages: number; threads: number; mount: string };
   cells: Array<{ variant: string; claim: string; blocksPerPage: number; verdict: string; shortestSteps: number | null }>;
 };
 const key = (c: { variant: string; claim: string; blocksPerPage: number }) => `${c.variant} ${c.claim} B=${c.blocksPerPage}`;
 const hunted = new Map(expected.cells.map((c) => [key(c), c]));
 
 function withinBounds(casePath: string): boolean {
-  const sc = JSON.parse(readFileSync(casePath, 'utf8')).scenario as { pages: number; threads: unknown[]; reuse: string };
-  return sc.pages <= explored.bounds.pages && sc.threads.length <= explored.bounds.threads && sc.reuse === explored.bounds.reuse;
+  const sc = JSON.parse(readFileSync(casePath, 'utf8')).scenario as { pages: number; threads: unknown[]; mount: string };
+  return sc.pages <= explored.bounds.pages && sc.threads.length <= explored.bounds.threads && sc.mount === explored.bounds.mount;
 }
 
 describe('the hunt and the explorer agree', () => {

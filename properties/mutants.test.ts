@@ -50,7 +50,7 @@ describe('mutants of ext4-5.15', () => {
 
   it('explored again on small bounds, the mutants break what the table says (and the control does not)', () => {
     const explore = (name: string, ops: Parameters<typeof exploreCells>[0]['ops'], threads: number) =>
-      exploreCells({ variant: mutants.find((m) => m.name === name)!.variant, blocksPerPage: 1, pages: 1, reuse: 'immediate', ops, threads, claims: CLAIM_NAMES, maxStates: 2_000_000 });
+      exploreCells({ variant: mutants.find((m) => m.name === name)!.variant, blocksPerPage: 1, pages: 1, mount: 'data=writeback', ops, threads, claims: CLAIM_NAMES, maxStates: 2_000_000 });
     const violated = (cells: ReturnType<typeof exploreCells>) => cells.filter((c) => c.verdict === 'violated').map((c) => c.claim);
     expect(violated(explore('ext4-5.15--write-inverts-lock-order', ['write'], 1))).toContain('no-deadlock');
     expect(violated(explore('ext4-5.15--drop-ext4_ext_remove_space', ['read'], 1))).toContain('no-stale-data-after-fallocate');
@@ -58,7 +58,7 @@ describe('mutants of ext4-5.15', () => {
     expect(violated(explore('ext4-5.15--unchanged', ['write', 'read', 'dioWrite', 'barWrite'], 2))).toEqual([]);
     // The model mutant: a write between the punch's flush and its truncation is lost with the partly punched page.
     const model = (patch?: (typeof MODEL_MUTANTS)[number]['patch']) => violated(exploreCells({
-      variant: builtinVariant('ext4-5.15'), blocksPerPage: 2, pages: 1, reuse: 'immediate', ops: ['write'], threads: 1, claims: CLAIM_NAMES, maxStates: 2_000_000, patch,
+      variant: builtinVariant('ext4-5.15'), blocksPerPage: 2, pages: 1, mount: 'data=writeback', ops: ['write'], threads: 1, claims: CLAIM_NAMES, maxStates: 2_000_000, patch,
     }));
     expect(model(MODEL_MUTANTS[0].patch)).toContain('no-lost-write');
     expect(model()).toEqual([]);

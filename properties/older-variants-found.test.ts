@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { casePath, saveCase } from '../src/cases/case-store';
 import { loadCase } from '../src/cases/load-case';
-import { REUSE_POLICIES } from '../src/model/allocator';
+import { MOUNTS } from '../src/model/mount';
 import { CONCURRENT_OPS } from '../src/model/ops';
 import { expectedMatrixSchema } from '../src/search/expected-matrix';
 import { HUNT_MIX, huntMix } from '../src/search/hunt-mix';
@@ -33,7 +33,7 @@ describe('the hunt finds every violated cell of the matrix', () => {
 
   it.each(hunted.map((c) => [`${c.variant} ${c.claim} B=${c.blocksPerPage}`, c] as const))('%s', (_label, c) => {
     const r = huntMix(
-      { variant: builtinVariant(c.variant), claim: c.claim, blocksPerPage: c.blocksPerPage, reuse: REUSE_POLICIES, ops: CONCURRENT_OPS },
+      { variant: builtinVariant(c.variant), claim: c.claim, blocksPerPage: c.blocksPerPage, mount: MOUNTS, ops: CONCURRENT_OPS },
       { strategies: HUNT_MIX, seed: c.seed!, runs: c.runs },
     );
     expect(r.found).toBe(true);

@@ -14,7 +14,8 @@ export function scenario(over: Partial<Scenario> = {}): Scenario {
   const pages = over.pages ?? 2;
   return {
     variant: 'ext4-5.15',
-    reuse: 'immediate',
+    mount: 'data=writeback',
+    layout: 'contiguous',
     cache: Array.from({ length: pages }, () => 'none' as const),
     punch: { start: 0, length: blocksPerPage },
     threads: [],

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { NECESSARY_OPS } from '../../src/arbitraries/necessary-ops';
 import { scenarioArbitrary } from '../../src/arbitraries/scenario-arbitrary';
 import type { ClaimName } from '../../src/claims/claim';
-import type { ReusePolicy } from '../../src/model/allocator';
+import type { Mount } from '../../src/model/mount';
 import { CLAIMS } from '../../src/claims/claims';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import { isEnabled, isFinished, takeStep } from '../../src/model/step';
@@ -34,13 +34,13 @@ export interface BaselineResult {
 }
 
 export async function baselineHunt(
-  cell: { variant: Variant; claim: ClaimName; blocksPerPage: 1 | 2; pages?: number; threads?: number; reuse?: ReusePolicy },
+  cell: { variant: Variant; claim: ClaimName; blocksPerPage: 1 | 2; pages?: number; threads?: number; mount?: Mount },
   opts: { seed: number; runs: number; budgetMs?: number },
 ): Promise<BaselineResult> {
   const check = CLAIMS[cell.claim];
   const scenarios = scenarioArbitrary({
     necessary: NECESSARY_OPS[cell.claim], variant: cell.variant.name, blocksPerPage: cell.blocksPerPage,
-    pages: cell.pages, maxThreads: cell.threads, reuse: cell.reuse === undefined ? undefined : [cell.reuse],
+    pages: cell.pages, maxThreads: cell.threads, mount: cell.mount === undefined ? undefined : [cell.mount],
   });
   const start = performance.now();
   let firstFailureMs: number | null = null;

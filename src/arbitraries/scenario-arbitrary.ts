@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { REUSE_POLICIES, type ReusePolicy } from '../model/allocator';
+import { FILE_LAYOUTS } from '../model/file-layout';
+import { MOUNTS, type Mount } from '../model/mount';
 import { MAX_PAGES, MAX_THREADS } from '../model/geometry';
 import { CONCURRENT_OPS, type ConcurrentOp } from '../model/ops';
 import { CACHE_STATES, type Scenario, type ThreadSpec } from '../run/scenario';
@@ -10,7 +11,7 @@ export interface ScenarioConstraints {
   /** foo has 1 to this many pages; default 2. */
   readonly pages?: number;
   /** Reuse policies to draw from; default both. */
-  readonly reuse?: readonly ReusePolicy[];
+  readonly mount?: readonly Mount[];
   /** Operations the concurrent threads may run; default all. */
   readonly ops?: readonly ConcurrentOp[];
   /** At most this many threads beside the punch, 0 to 4; default 4. */
@@ -22,14 +23,14 @@ export interface ScenarioConstraints {
 }
 
 /**
- * Scenarios for one variant and geometry: foo's size in pages, the reuse
+ * Scenarios for one variant and geometry: foo's size in pages, the mount
  * policy, what each page holds, a block-aligned punch range, and up to four
  * threads with their pages. Every choice lists its simplest option first
- * (one page, no cache, immediate reuse, fewer threads), which is where
+ * (one page, no cache, immediate mount, fewer threads), which is where
  * fast-check shrinks to. A one-page file is drawn three times in four: the
  * small-scope hypothesis (Jackson), and the explorer finds every race of
  * the matrix in one page, where a scenario has far fewer shapes to draw.
- * Immediate reuse is drawn three times in four too (reuseArbitrary).
+ * Immediate mount is drawn three times in four too (mountArbitrary).
  * Threads work on a page the punch touches three times in four, since that
  * is where the races are; one thread of each necessary set is always drawn,
  * at a random place among the others.
@@ -37,18 +38,18 @@ export interface ScenarioConstraints {
 export function scenarioArbitrary(c: ScenarioConstraints): fc.Arbitrary<Scenario> {
   const maxPages = c.pages ?? 2;
   const ops = c.ops ?? CONCURRENT_OPS;
-  const reuse = c.reuse ?? REUSE_POLICIES;
+  const mount = c.mount ?? MOUNTS;
   const maxThreads = c.maxThreads ?? MAX_THREADS - 1;
   const necessary = (c.necessary ?? []).map((set) => set.filter((op) => ops.includes(op)));
-  checkConstraints(c, maxPages, ops, reuse, maxThreads);
+  checkConstraints(c, maxPages, ops, mount, maxThreads);
   if (necessary.some((set) => set.length === 0)) throw new RangeError('scenarioArbitrary: ops leave out every operation of a necessary set');
   if (necessary.length > maxThreads) throw new RangeError(`scenarioArbitrary: ${necessary.length} necessary threads do not fit in maxThreads ${maxThreads}`);
   const pagesArb = maxPages === 1 ? fc.constant(1) : fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: maxPages }) });
-  return pagesArb.chain((pages) => scenariosOfSize(c, pages, ops, reuse, maxThreads, necessary));
+  return pagesArb.chain((pages) => scenariosOfSize(c, pages, ops, mount, maxThreads, necessary));
 }
 
 function scenariosOfSize(
-  c: ScenarioConstraints, pages: number, ops: readonly ConcurrentOp[], reuse: readonly ReusePolicy[], maxThreads: number,
+  c: ScenarioConstraints, pages: number, ops: readonly ConcurrentOp[], mount: readonly Mount[], maxThreads: number,
   necessary: ReadonlyArray<readonly ConcurrentOp[]>,
 ): fc.Arbitrary<Scenario> {
   const fooBlocks = pages * c.blocksPerPage;
@@ -59,8 +60,8 @@ function scenariosOfSize(
     const first = Math.floor(punch.start / c.blocksPerPage);
     const last = Math.floor((punch.start + punch.length - 1) / c.blocksPerPage);
     const page = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: first, max: last }) }, { weight: 1, arbitrary: fc.nat({ max: pages - 1 }) });
-    return reuseArbitrary(reuse).chain((policy) => {
-      const drawn = usefulOps(ops, policy);
+    return mountArbitrary(mount).chain((policy) => {
+      const drawn = ops;
       const must = fc.tuple(...necessary.map((set) => threadArbitrary(set, pages, page)));
       const minOthers = Math.max(0, (c.minThreads ?? 0) - necessary.length);
       const others = fc.array(threadArbitrary(drawn, pages, page), { minLength: minOthers, maxLength: maxThreads - necessary.length });
@@ -68,7 +69,8 @@ function scenariosOfSize(
         variant: fc.constant(c.variant),
         blocksPerPage: fc.constant(c.blocksPerPage),
         pages: fc.constant(pages),
-        reuse: fc.constant(policy),
+        mount: fc.constant(policy),
+        layout: fc.constantFrom(...FILE_LAYOUTS),
         cache: fc.array(fc.constantFrom(...CACHE_STATES), { minLength: pages, maxLength: pages }),
         punch: fc.constant(punch),
         threads: fc.tuple(must, others).chain(([m, o]) => interleave(m, o)),
@@ -78,28 +80,12 @@ function scenariosOfSize(
 }
 
 /**
- * Immediate reuse three times in four, like one page: a block freed by the
- * punch is handed out again at once, so a race through a reused block needs
- * no thread for the journal commit, which after-commit reuse waits for
- * (one thread of three spent on it). It is also the explorer's bound.
+ * Either mount, as the hunt was asked. data=ordered costs no thread of the
+ * scenario's (its journal commit is a system thread), only the
+ * interleavings of the commit.
  */
-function reuseArbitrary(reuse: readonly ReusePolicy[]): fc.Arbitrary<ReusePolicy> {
-  const others = reuse.filter((r) => r !== 'immediate');
-  if (others.length === reuse.length || others.length === 0) return fc.constantFrom(...reuse);
-  return fc.oneof({ weight: 3, arbitrary: fc.constant('immediate' as const) }, { weight: 1, arbitrary: fc.constantFrom(...others) });
-}
-
-/**
- * Under immediate reuse a journal commit changes nothing but its own
- * program counter (no freed block waits for it), so drawing one would only
- * spend a thread: it is drawn under after-commit reuse only, as the
- * explorer's families leave it out (src/search/family.ts). Unless it is all
- * that the operations allow.
- */
-function usefulOps(ops: readonly ConcurrentOp[], policy: ReusePolicy): readonly ConcurrentOp[] {
-  if (policy !== 'immediate') return ops;
-  const useful = ops.filter((op) => op !== 'journalCommit');
-  return useful.length > 0 ? useful : ops;
+function mountArbitrary(mount: readonly Mount[]): fc.Arbitrary<Mount> {
+  return fc.constantFrom(...mount);
 }
 
 /** The necessary threads placed at random positions among the others. */
@@ -114,7 +100,7 @@ function interleave(must: ThreadSpec[], others: ThreadSpec[]): fc.Arbitrary<Thre
 
 function threadArbitrary(ops: readonly ConcurrentOp[], pages: number, page: fc.Arbitrary<number>): fc.Arbitrary<ThreadSpec> {
   return fc.constantFrom(...ops).chain((op): fc.Arbitrary<ThreadSpec> => {
-    if (op === 'barWrite' || op === 'journalCommit') return fc.constant({ op });
+    if (op === 'barWrite') return fc.constant({ op });
     if (op === 'readahead') {
       return fc.nat({ max: pages - 1 }).chain((p) => fc.integer({ min: 1, max: pages - p }).map((count) => ({ op, page: p, count })));
     }
@@ -123,7 +109,7 @@ function threadArbitrary(ops: readonly ConcurrentOp[], pages: number, page: fc.A
 }
 
 function checkConstraints(
-  c: ScenarioConstraints, pages: number, ops: readonly string[], reuse: readonly string[], maxThreads: number,
+  c: ScenarioConstraints, pages: number, ops: readonly string[], mount: readonly string[], maxThreads: number,
 ): void {
   const fail = (what: string) => {
     throw new RangeError(`scenarioArbitrary: ${what}`);
@@ -138,7 +124,7 @@ function checkConstraints(
   if (ops.length === 0) fail('ops must name at least one operation');
   const unknownOp = ops.find((op) => !(CONCURRENT_OPS as readonly string[]).includes(op));
   if (unknownOp !== undefined) fail(`unknown operation "${unknownOp}" (known: ${CONCURRENT_OPS.join(', ')})`);
-  if (reuse.length === 0) fail('reuse must name at least one policy');
-  const unknownReuse = reuse.find((r) => !(REUSE_POLICIES as readonly string[]).includes(r));
-  if (unknownReuse !== undefined) fail(`unknown reuse policy "${unknownReuse}"`);
+  if (mount.length === 0) fail('mount must name at least one policy');
+  const unknownReuse = mount.find((r) => !(MOUNTS as readonly string[]).includes(r));
+  if (unknownReuse !== undefined) fail(`unknown mount policy "${unknownReuse}"`);
 }

@@ -1,6 +1,6 @@
 import { UserError, asUserError } from '../cli/user-error';
 import { readJsonInput } from '../files/input-file';
-import { parseScenario, type Scenario } from '../run/scenario';
+import { parseScenario, type Scenario, threadCount } from '../run/scenario';
 import { builtinVariant, resolveVariant } from '../variants/resolve-variant';
 import type { Variant } from '../variants/variant';
 import { caseSchema, type ShrunkCase } from './case-format';
@@ -30,7 +30,7 @@ export function loadCase(file: string): LoadedCase {
   try {
     const scenario = parseScenario(data.scenario);
     const variant = typeof data.variant === 'string' ? builtinVariant(data.variant) : resolveVariant(data.variant);
-    const threads = scenario.threads.length + 1;
+    const threads = threadCount(scenario);
     const bad = data.schedule.findIndex((t) => t >= threads);
     if (bad >= 0) throw new UserError(file, `schedule.${bad}`, `thread ${data.schedule[bad]} does not exist (threads 0..${threads - 1})`);
     if (scenario.variant !== variant.name) {

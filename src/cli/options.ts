@@ -19,7 +19,7 @@ export const CELL_OPTIONS = {
   'variant-file': { type: 'string' },
   claim: { type: 'string' },
   'blocks-per-page': { type: 'string' },
-  reuse: { type: 'string', default: 'immediate' },
+  mount: { type: 'string' },
   ops: { type: 'string' },
   out: { type: 'string', default: 'shrunk-cases' },
   json: { type: 'boolean', default: false },

@@ -14,7 +14,7 @@ export const G = {
   INVALIDATE_LOCK: 3,
   /** Direct I/O in flight on foo (inode_dio_begin / inode_dio_end). */
   DIO_COUNT: 4,
-  /** Open jbd2 handles of the running transaction. */
+  /** Open jbd2 handles of the running transaction (t_updates). */
   JOURNAL_HANDLES: 5,
   /** Ghost: block + 1 of the first bar block a foo device write landed in, else 0. */
   FOO_WROTE_BAR_BLOCK: 6,
@@ -24,10 +24,24 @@ export const G = {
   BAR_SIZE_BLOCKS: 9,
   /** Ghost: bit p set when foo's page p started dirty (its data then is the value no-lost-write expects). */
   INITIALLY_DIRTY_PAGES: 10,
+  /** The running transaction's state: JOURNAL_RUNNING, or JOURNAL_LOCKED while a commit waits for its handles. */
+  JOURNAL_STATE: 11,
+  /** 1 once a handle has been started in the running transaction: there is something for jbd2 to commit. */
+  TXN_STARTED: 12,
+  /** Ghost: bit l set when foo's logical block l started as a hole (its first value is zeros). */
+  INITIAL_HOLES: 13,
 } as const;
-const GLOBALS = 11;
+const GLOBALS = 14;
 
-/** Block owners. A block freed inside a running transaction waits for its commit under after-commit reuse. */
+/** Transaction states (jbd2's T_RUNNING and T_LOCKED; T_FLUSH onwards admits new handles again, as RUNNING here). */
+export const JOURNAL_RUNNING = 0;
+export const JOURNAL_LOCKED = 1;
+
+/**
+ * Block owners. Under data=ordered a freed data block waits for the commit
+ * of the transaction that freed it: FREED_UNCOMMITTED while that
+ * transaction runs (or is locked, waiting for its handles).
+ */
 export const OWNER_FREE = 0;
 export const OWNER_FOO = 1;
 export const OWNER_BAR = 2;
@@ -70,7 +84,7 @@ export const T_PC = 3;
  */
 export const T_PRED = 4;
 export const T_LOCAL = 5;
-export const LOCALS = 6;
+export const LOCALS = 8;
 export const PRED_STARTED = 1 << 14;
 
 export class Layout {

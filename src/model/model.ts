@@ -1,12 +1,12 @@
 import type { Program } from '../paths/program';
 import type { Variant } from '../variants/variant';
-import type { ReusePolicy } from './allocator';
+import type { Mount } from './mount';
 import type { Layout } from './layout';
 
 /** Everything a step needs besides the state: constant for a whole run or exploration. */
 export interface Model {
   readonly layout: Layout;
-  readonly reuse: ReusePolicy;
+  readonly mount: Mount;
   readonly variant: Variant;
   /** One program per operation, indexed by OP. */
   readonly programs: readonly Program[];

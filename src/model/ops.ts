@@ -1,4 +1,8 @@
-/** The operations a thread can run. Thread 0 is always the punch. */
+/**
+ * The operations a thread can run. Thread 0 is always the punch; jbd2 is a
+ * system thread, the journal's commit daemon, present in every data=ordered
+ * scenario after the threads the scenario names.
+ */
 export const OPS = [
   'punch',
   'read',
@@ -10,15 +14,15 @@ export const OPS = [
   'dioRead',
   'dioWrite',
   'barWrite',
-  'journalCommit',
+  'jbd2',
 ] as const;
 
 export type OpName = (typeof OPS)[number];
 
-export type ConcurrentOp = Exclude<OpName, 'punch'>;
+export type ConcurrentOp = Exclude<OpName, 'punch' | 'jbd2'>;
 
 /** The operations a scenario may run beside the punch. */
-export const CONCURRENT_OPS = OPS.filter((op): op is ConcurrentOp => op !== 'punch');
+export const CONCURRENT_OPS = OPS.filter((op): op is ConcurrentOp => op !== 'punch' && op !== 'jbd2');
 
 export const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as { readonly [K in OpName]: number };
 
@@ -36,6 +40,9 @@ export const FOO_WRITE_OPS: ReadonlySet<number> = new Set([OP.write, OP.mmapWrit
  * its own record and in the ghost FOO_WROTE_BAR_BY.
  */
 export const TAGGING_OPS: ReadonlySet<number> = new Set([OP.write, OP.mmapWrite, OP.dioWrite, OP.barWrite]);
+
+/** Daemons: they never finish, so no claim waits for them to, and no deadlock is theirs. */
+export const DAEMON_OPS: ReadonlySet<number> = new Set([OP.jbd2]);
 
 export function isOpName(name: string): name is OpName {
   return (OPS as readonly string[]).includes(name);

@@ -1,5 +1,5 @@
 import { LOCALS, PRED_STARTED, T_LOCAL, T_OP, T_PC, T_PRED } from './layout';
-import { FOO_WRITE_OPS, OP, READ_OPS } from './ops';
+import { DAEMON_OPS, FOO_WRITE_OPS, OP, READ_OPS } from './ops';
 import type { Model } from './model';
 import type { State } from './state';
 import { FOOTPRINT_ALL, type Step } from '../paths/program';
@@ -8,6 +8,17 @@ import { FOOTPRINT_ALL, type Step } from '../paths/program';
 export function isFinished(s: State, m: Model, i: number): boolean {
   const t = m.layout.thread(i);
   return s[t + T_PC] >= m.programs[s[t + T_OP]].steps.length;
+}
+
+/** Is thread i a daemon (jbd2's commit thread), which never finishes? */
+export function isDaemon(s: State, m: Model, i: number): boolean {
+  return DAEMON_OPS.has(s[m.layout.thread(i) + T_OP]);
+}
+
+/** Has every thread but the daemons run to its end? Then the run is over: a daemon only waits for work. */
+export function userThreadsFinished(s: State, m: Model): boolean {
+  for (let i = 0; i < m.layout.threads; i++) if (!isFinished(s, m, i) && !isDaemon(s, m, i)) return false;
+  return true;
 }
 
 /** Can thread i take its next step now? A thread whose guard fails is blocked, not spinning. */

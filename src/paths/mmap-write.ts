@@ -6,13 +6,16 @@ import type { Variant } from '../variants/variant';
 import { emitFault } from './fault';
 import { emitAcquire, emitRelease, releaseThen } from './lock-sites';
 import { mapUnmappedBuffers } from './map-for-write';
-import { ALWAYS, jump, type Program, ProgramBuilder } from './program';
+import { ALWAYS, jump, type Label, type Program, ProgramBuilder } from './program';
 
 /**
  * A store through a shared writable mapping of page X (kernel-facts.md,
- * "mmap write (page_mkwrite)"): fault the page in, then ext4_page_mkwrite
- * locks it, maps only the buffers not already mapped, marks it dirty and
- * maps it writable; then the user's store lands in the page. A page
+ * "mmap write"). If X's page-table entry is already writable, the store
+ * lands in the page with no fault and nothing else happens (mm/memory.c
+ * handle_pte_fault: only a write to a read-only or missing entry faults,
+ * and page_mkwrite runs only from such a fault). Otherwise fault the page
+ * in, then ext4_page_mkwrite locks it, maps only the buffers not already
+ * mapped, marks it dirty and maps it writable, and the store lands. A page
  * truncated before page_mkwrite locks it is faulted again
  * (VM_FAULT_NOPAGE); a store that finds its mapping zapped or
  * write-protected by writeback faults again.
@@ -22,6 +25,7 @@ export function mmapWriteProgram(v: Variant): Program {
   const fault = b.label('fault');
   const mkwrite = v.locks.page_mkwrite;
 
+  emitUserStore(b, fault);
   b.here(fault);
   emitFault(b, v);
   emitAcquire(b, mkwrite);
@@ -44,6 +48,12 @@ export function mmapWriteProgram(v: Variant): Program {
     clearFlags(s, m.layout, p, PG_LOCKED);
   });
   emitRelease(b, mkwrite);
+  emitUserStore(b, fault);
+  return b.build();
+}
+
+/** The user's store: it lands in the page through a writable entry and the thread is done; else it faults. */
+function emitUserStore(b: ProgramBuilder, fault: Label): void {
   b.step('user_store', ALWAYS, (s, t, m) => {
     const L = m.layout;
     const p = s[t + T_ARG0];
@@ -53,6 +63,6 @@ export function mmapWriteProgram(v: Variant): Program {
     }
     const tag = threadTag(L.threadIndex(t));
     for (let i = 0; i < L.blocksPerPage; i++) setPageData(s, L, p, i, tag);
+    jump(s, t, b.end);
   });
-  return b.build();
 }

@@ -3,7 +3,7 @@ import type { Variant } from '../variants/variant';
 import { barWriteProgram } from './bar-write';
 import { dioReadProgram } from './dio-read';
 import { dioWriteProgram } from './dio-write';
-import { journalCommitProgram } from './journal-commit';
+import { jbd2Program } from './jbd2';
 import { mmapReadProgram } from './mmap-read';
 import { mmapWriteProgram } from './mmap-write';
 import type { Program } from './program';
@@ -30,7 +30,7 @@ export function programsFor(v: Variant): readonly Program[] {
     dioRead: dioReadProgram(v),
     dioWrite: dioWriteProgram(v),
     barWrite: barWriteProgram(),
-    journalCommit: journalCommitProgram(),
+    jbd2: jbd2Program(),
   };
   const programs = OPS.map((op) => byName[op]);
   programs.forEach((p, i) => {

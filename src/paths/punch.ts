@@ -5,6 +5,7 @@ import { pagesOfRange } from '../model/page-cache';
 import { parsePunchStep } from '../variants/punch-step';
 import type { Variant } from '../variants/variant';
 import { emitExt4ExtRemoveSpace } from './ext4-ext-remove-space';
+import { emitJournalStart, emitJournalStop } from './punch-handle';
 import { flushBlocked } from './flush-page';
 import { lockStepName } from './lock-sites';
 import { ALWAYS, type Program, ProgramBuilder } from './program';
@@ -34,23 +35,22 @@ export function punchProgram(v: Variant): Program {
         emitFlushRange(b);
         break;
       case 'truncate_pagecache_range':
-        emitTruncatePagecacheRange(b);
+        emitTruncatePagecacheRange(b, false);
+        break;
+      case 'ext4_truncate_page_cache_block_range':
+        emitTruncatePagecacheRange(b, true);
         break;
       case 'inode_dio_wait':
         b.step('inode_dio_wait', (s) => s[G.DIO_COUNT] === 0, () => {}, wordFootprint(G.DIO_COUNT));
         break;
       case 'ext4_journal_start':
-        b.step('ext4_journal_start', ALWAYS, (s) => {
-          s[G.JOURNAL_HANDLES]++;
-        }, wordFootprint(G.JOURNAL_HANDLES));
+        emitJournalStart(b);
         break;
       case 'ext4_ext_remove_space':
         emitExt4ExtRemoveSpace(b);
         break;
       case 'ext4_journal_stop':
-        b.step('ext4_journal_stop', ALWAYS, (s) => {
-          s[G.JOURNAL_HANDLES]--;
-        }, wordFootprint(G.JOURNAL_HANDLES));
+        emitJournalStop(b);
         break;
     }
   }

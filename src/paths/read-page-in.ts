@@ -2,6 +2,7 @@ import type { State } from '../model/state';
 import { canDownRead } from '../model/locks';
 import { deviceRead } from '../model/device';
 import { readableBlock } from '../model/extents';
+import { isConfused } from '../model/file-layout';
 import {
   BUF_UNMAPPED, G, HOLE, type Layout, PG_BUFFERS, PG_LOCKED, PG_UPTODATE, T_ARG0, T_LOCAL,
 } from '../model/layout';
@@ -45,18 +46,22 @@ export function emitReadPageIn(b: ProgramBuilder, onRace: Label, keepsData: bool
 }
 
 /**
- * ext4_map_blocks for a read, under i_data_sem shared. With two blocks a
- * page the read goes through block_read_full_page, which attaches buffers
- * mapped to the blocks found; with one, the mpage path attaches none.
+ * ext4_map_blocks for a read, under i_data_sem shared, of a page just
+ * inserted (so without buffers). mpage reads a page without buffers unless
+ * it is confused (file-layout.ts isConfused: 3.13 do_mpage_readpage, 4.4 -
+ * 5.15 ext4_mpage_readpages); a confused page goes through
+ * block_read_full_page, which attaches buffers mapped to the blocks found
+ * (unmapped over a hole). With one block a page, never.
  */
 export function mapPageForRead(s: State, L: Layout, p: number, t: number): void {
   const first = firstBlockOfPage(L, p);
+  const confused = L.blocksPerPage > 1 && isConfused(s, L, first);
   for (let i = 0; i < L.blocksPerPage; i++) {
     const blk = readableBlock(s, L, first + i);
     s[t + T_LOCAL + i] = blk;
-    if (L.blocksPerPage > 1) setBuffer(s, L, p, i, blk === HOLE ? BUF_UNMAPPED : blk);
+    if (confused) setBuffer(s, L, p, i, blk === HOLE ? BUF_UNMAPPED : blk);
   }
-  if (L.blocksPerPage > 1) setFlags(s, L, p, PG_BUFFERS);
+  if (confused) setFlags(s, L, p, PG_BUFFERS);
 }
 
 /** The device read: each block looked up is read as it is now; a hole reads as zeros. */

@@ -1,6 +1,6 @@
-import { BUF_UNMAPPED, type Layout, PG_BUFFERS, PTE_NONE, T_ARG0, T_ARG1, T_LOCAL } from '../model/layout';
+import { BUF_UNMAPPED, type Layout, PG_BUFFERS, PTE_NONE, PTE_READ, PTE_WRITE, T_ARG0, T_ARG1, T_LOCAL } from '../model/layout';
 import {
-  evictPage, firstBlockOfPage, hasFlag, isCached, pageBusy, pagesOfRange, setBuffer, setPageData, setPte,
+  evictPage, firstBlockOfPage, hasFlag, isCached, pageBusy, pagesOfRange, pte, setBuffer, setPageData, setPte,
 } from '../model/page-cache';
 import type { State } from '../model/state';
 import { ALWAYS, jump, type ProgramBuilder } from './program';
@@ -16,9 +16,17 @@ const CURSOR = T_LOCAL;
  * discarded (block_invalidatepage). The walk only sees pages cached when it
  * reaches them: a page inserted behind it stays.
  */
-export function emitTruncatePagecacheRange(b: ProgramBuilder): void {
+export function emitTruncatePagecacheRange(b: ProgramBuilder, writeProtectPartial: boolean): void {
   const loop = b.label('truncate-loop');
   const after = b.label('truncate-done');
+  if (writeProtectPartial) {
+    // 6.15 ext4_truncate_page_cache_block_range: a partly punched page is write-protected first, so a store faults.
+    b.step('ext4_truncate_folio', ALWAYS, (s, t, m) => {
+      const L = m.layout;
+      const [first, last] = pagesOfRange(L, s[t + T_ARG0], s[t + T_ARG1]);
+      for (let p = first; p < last; p++) if (!isWholePage(s, t, L, p) && pte(s, L, p) === PTE_WRITE) setPte(s, L, p, PTE_READ);
+    });
+  }
   b.step('unmap_mapping_range', ALWAYS, (s, t, m) => {
     const L = m.layout;
     const [first, last] = pagesOfRange(L, s[t + T_ARG0], s[t + T_ARG1]);

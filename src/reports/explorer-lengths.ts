@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ClaimName } from '../claims/claim';
+import type { Mount } from '../model/mount';
 import { BUILTIN_VARIANT_NAMES } from '../variants/builtin-variants';
 import { builtinVariant } from '../variants/resolve-variant';
 import type { Variant } from '../variants/variant';
@@ -14,20 +15,20 @@ export const EXPLORED_MATRIX = new URL('../../properties/explored-matrix.json', 
  * readable matrix. The hunt draws two pages, the explorer one, so a hunt can
  * report a race shorter than this: one outside the explorer's bounds.
  */
-export function explorerLengths(file: URL | string = EXPLORED_MATRIX): (variant: Variant, claim: ClaimName, blocksPerPage: 1 | 2) => number | null {
+export function explorerLengths(file: URL | string = EXPLORED_MATRIX): (variant: Variant, mount: Mount, claim: ClaimName, blocksPerPage: 1 | 2) => number | null {
   const byCell = new Map<string, number>();
   try {
     if (existsSync(file)) {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { cells?: Array<{ variant: string; claim: string; blocksPerPage: number; verdict: string; shortestSteps?: number | null }> };
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { cells?: Array<{ variant: string; mount?: string; claim: string; blocksPerPage: number; verdict: string; shortestSteps?: number | null }> };
       for (const c of parsed.cells ?? []) {
-        if (c.verdict === 'violated' && typeof c.shortestSteps === 'number') byCell.set(`${c.variant}|${c.claim}|${c.blocksPerPage}`, c.shortestSteps);
+        if (c.verdict === 'violated' && typeof c.shortestSteps === 'number') byCell.set(`${c.variant}|${c.mount}|${c.claim}|${c.blocksPerPage}`, c.shortestSteps);
       }
     }
   } catch {
     // A matrix being rewritten or hand-edited only costs the marks in the table.
   }
-  return (variant, claim, blocksPerPage) => {
+  return (variant, mount, claim, blocksPerPage) => {
     if (!(BUILTIN_VARIANT_NAMES as readonly string[]).includes(variant.name) || builtinVariant(variant.name) !== variant) return null;
-    return byCell.get(`${variant.name}|${claim}|${blocksPerPage}`) ?? null;
+    return byCell.get(`${variant.name}|${mount}|${claim}|${blocksPerPage}`) ?? null;
   };
 }

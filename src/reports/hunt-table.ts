@@ -1,10 +1,12 @@
 import pc from 'picocolors';
 import _ from 'lodash';
 import type { ClaimName } from '../claims/claim';
+import type { Mount } from '../model/mount';
 import type { MixResult } from '../search/hunt-mix';
 
 export interface HuntRow {
   readonly variant: string;
+  readonly mount: Mount;
   readonly claim: ClaimName;
   readonly blocksPerPage: 1 | 2;
   /** null for a cell not searched. */
@@ -26,7 +28,7 @@ const HEADS: Readonly<Record<ClaimName, string>> = {
 };
 
 /**
- * The hunt's matrix for a terminal: one table per geometry, a row per
+ * The hunt's matrix for a terminal: one table per mount and geometry, a row per
  * variant, a column per claim; a cell is the shortest length of the race
  * found (red) or "-" when none was found within the budget (green, and not
  * a proof: `npm run explore` is what proves), or "n/s" when not searched,
@@ -42,12 +44,13 @@ export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
   const out: string[] = [];
   let starred = 0;
   let notSearched = 0;
-  for (const b of _.uniq(rows.map((r) => r.blocksPerPage))) {
-    out.push(c.bold(b === 1 ? 'one block a page' : 'two blocks a page'));
+  const sections = _.uniqWith(rows.map((r) => ({ mount: r.mount, b: r.blocksPerPage })), _.isEqual);
+  for (const { mount, b } of sections) {
+    out.push(c.bold(`${mount}, ${b === 1 ? 'one block a page' : 'two blocks a page'}`));
     out.push(`${''.padEnd(width)}  ${claims.map((claim, k) => HEADS[claim].padEnd(cols[k])).join('  ')}`);
     for (const v of variants) {
       const cells = claims.map((claim, k) => {
-        const row = rows.find((r) => r.variant === v && r.claim === claim && r.blocksPerPage === b);
+        const row = rows.find((r) => r.variant === v && r.mount === mount && r.claim === claim && r.blocksPerPage === b);
         if (row === undefined) return ''.padEnd(cols[k]);
         const r = row.result;
         if (r === null) {

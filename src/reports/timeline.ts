@@ -5,6 +5,7 @@ import type { ThreadSpec } from '../run/scenario';
 import { cloneState } from '../model/state';
 import { takeStep } from '../model/step';
 import { describeState, type StateView } from './describe-state';
+import { isOrdered } from '../model/mount';
 
 /** One case, replayed on the model, with everything the viewers draw. */
 export interface Timeline {
@@ -13,7 +14,7 @@ export interface Timeline {
   /** The variant's own description (a user's file may say anything here). */
   readonly description: string;
   readonly claim: string;
-  /** The scenario in one line: geometry, reuse, cache, punch. */
+  /** The scenario in one line: geometry, mount, cache, punch. */
   readonly setting: string;
   readonly lanes: ReadonlyArray<{ readonly thread: number; readonly label: string }>;
   readonly initial: StateView;
@@ -57,8 +58,12 @@ export function buildTimeline(c: LoadedCase): Timeline {
     variant: c.variant.name,
     description: c.variant.description,
     claim: c.data.claim,
-    setting: `${sc.blocksPerPage} block(s) a page, ${sc.pages} page(s), ${sc.reuse} reuse, cache [${sc.cache.join(', ')}], ${punch}`,
-    lanes: [{ thread: 0, label: laneLabel(0, null) }, ...sc.threads.map((t, i) => ({ thread: i + 1, label: laneLabel(i + 1, t) }))],
+    setting: `${sc.blocksPerPage} block(s) a page, ${sc.pages} page(s), ${sc.mount}, cache [${sc.cache.join(', ')}], ${punch}`,
+    lanes: [
+      { thread: 0, label: laneLabel(0, null) },
+      ...sc.threads.map((t, i) => ({ thread: i + 1, label: laneLabel(i + 1, t) })),
+      ...(isOrdered(sc.mount) ? [{ thread: sc.threads.length + 1, label: `T${sc.threads.length + 1} jbd2` }] : []),
+    ],
     initial: describeState(s0, m),
     steps,
     violation: r.violation,

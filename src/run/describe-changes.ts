@@ -1,6 +1,6 @@
 import { describeTag } from '../model/describe-tag';
 import {
-  BUF_DELAYED, BUF_UNMAPPED, G, HOLE, OWNER_BAR, OWNER_FOO, OWNER_FREE, PAGE_BUF, PAGE_FLAGS, PAGE_PTE,
+  BUF_DELAYED, BUF_UNMAPPED, G, HOLE, JOURNAL_LOCKED, OWNER_BAR, OWNER_FOO, OWNER_FREE, PAGE_BUF, PAGE_FLAGS, PAGE_PTE,
   PG_BUFFERS, PG_CACHED, PG_DIRTY, PG_LOCKED, PG_UPTODATE, PG_WRITEBACK,
 } from '../model/layout';
 import { LOCK_NAMES, LOCK_WORD } from '../model/locks';
@@ -37,6 +37,7 @@ function locks(a: State, b: State, out: string[]): void {
 function counters(a: State, b: State, out: string[]): void {
   if (a[G.DIO_COUNT] !== b[G.DIO_COUNT]) out.push(`direct I/O in flight ${a[G.DIO_COUNT]} -> ${b[G.DIO_COUNT]}`);
   if (a[G.JOURNAL_HANDLES] !== b[G.JOURNAL_HANDLES]) out.push(`journal handles ${a[G.JOURNAL_HANDLES]} -> ${b[G.JOURNAL_HANDLES]}`);
+  if (a[G.JOURNAL_STATE] !== b[G.JOURNAL_STATE]) out.push(`transaction ${b[G.JOURNAL_STATE] === JOURNAL_LOCKED ? 'locked: new handles wait' : 'switched: new handles start the next one'}`);
 }
 
 const OWNER_WORDS = ['free', 'foo', 'bar', 'freed, awaiting commit'];

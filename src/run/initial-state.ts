@@ -1,34 +1,40 @@
-import { Layout, OWNER_FOO, G, HOLE, PG_BUFFERS, PG_CACHED, PG_DIRTY, PG_UPTODATE, T_ARG0, T_ARG1, T_OP } from '../model/layout';
-import { firstBlockOfPage, setBuffer, setPageData, evictPage } from '../model/page-cache';
+import { BUF_DELAYED, BUF_UNMAPPED, Layout, OWNER_FOO, G, HOLE, PG_BUFFERS, PG_CACHED, PG_DIRTY, PG_UPTODATE, PTE_WRITE, T_ARG0, T_ARG1, T_OP } from '../model/layout';
+import { initialBlockMap, isConfused } from '../model/file-layout';
+import { firstBlockOfPage, setBuffer, setPageData, setPte, evictPage } from '../model/page-cache';
 import type { Model } from '../model/model';
 import { OP } from '../model/ops';
 import { newState, type State } from '../model/state';
-import { TAG_FOO_OLD, TAG_FOO_OLD_DIRTY } from '../model/tags';
+import { TAG_FOO_OLD, TAG_FOO_OLD_DIRTY, TAG_ZERO } from '../model/tags';
 import { programsFor } from '../paths/programs';
 import type { Variant } from '../variants/variant';
-import type { Scenario } from './scenario';
+import { type Scenario, threadCount } from './scenario';
+import { isOrdered } from '../model/mount';
 
-/** The model for a scenario: layout, reuse policy, and the variant's programs. */
+/** The model for a scenario: layout, mount policy, and the variant's programs. */
 export function modelFor(sc: Scenario, variant: Variant): Model {
-  const layout = new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, sc.threads.length + 1);
-  return { layout, reuse: sc.reuse, variant, programs: programsFor(variant) };
+  const layout = new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, threadCount(sc));
+  return { layout, mount: sc.mount, variant, programs: programsFor(variant) };
 }
 
 /**
- * The state before any step: foo fully allocated in blocks 0..n-1 and holding
- * its old data, the rest of the device free, the page cache as the scenario
- * says, no lock held, every thread at its first step.
+ * The state before any step: foo's blocks placed as its layout says and
+ * holding its old data, the rest of the device free, the page cache as the
+ * scenario says, no lock held, every thread at its first step.
  */
 export function initialState(m: Model, sc: Scenario): State {
   const L = m.layout;
   const s = newState(L.size);
   s[G.FOO_SIZE_BLOCKS] = L.fooBlocks;
-  for (let b = 0; b < L.deviceBlocks; b++) {
-    const foo = b < L.fooBlocks;
-    s[L.deviceData + b] = foo ? TAG_FOO_OLD : 0;
-    s[L.deviceOwner + b] = foo ? OWNER_FOO : 0;
-  }
-  for (let l = 0; l < L.fooBlocks; l++) s[L.fooMap + l] = l;
+  const map = initialBlockMap(sc.layout, L.fooBlocks);
+  map.forEach((blk, l) => {
+    s[L.fooMap + l] = blk;
+    if (blk === HOLE) {
+      s[G.INITIAL_HOLES] |= 1 << l;
+      return;
+    }
+    s[L.deviceData + blk] = TAG_FOO_OLD;
+    s[L.deviceOwner + blk] = OWNER_FOO;
+  });
   for (let l = 0; l < L.barBlocks; l++) s[L.barMap + l] = HOLE;
   for (let p = 0; p < L.pages; p++) initialPage(s, L, p, sc.cache[p]);
   const punch = L.thread(0);
@@ -43,22 +49,29 @@ export function initialState(m: Model, sc: Scenario): State {
     else s[t + T_ARG0] = th.page ?? 0;
     if (th.op === 'readahead') s[t + T_ARG1] = th.count ?? 1;
   });
+  // jbd2's commit thread, last, under data=ordered.
+  if (isOrdered(sc.mount)) s[L.thread(sc.threads.length + 1) + T_OP] = OP.jbd2;
   return s;
 }
 
 function initialPage(s: State, L: Layout, p: number, state: Scenario['cache'][number]): void {
   evictPage(s, L, p);
   if (state === 'none') return;
+  const first = firstBlockOfPage(L, p);
+  const dirty = state === 'dirty' || state === 'dirty-mapped';
+  const buffers = state !== 'clean' || (L.blocksPerPage > 1 && isConfused(s, L, first));
   let flags = PG_CACHED | PG_UPTODATE;
-  if (state === 'clean-buffers' || state === 'dirty') flags |= PG_BUFFERS;
-  if (state === 'dirty') {
+  if (buffers) flags |= PG_BUFFERS;
+  if (dirty) {
     flags |= PG_DIRTY;
     s[G.INITIALLY_DIRTY_PAGES] |= 1 << p;
   }
   s[L.page(p)] = flags;
-  const first = firstBlockOfPage(L, p);
+  if (state === 'dirty-mapped') setPte(s, L, p, PTE_WRITE);
   for (let i = 0; i < L.blocksPerPage; i++) {
-    setPageData(s, L, p, i, state === 'dirty' ? TAG_FOO_OLD_DIRTY : TAG_FOO_OLD);
-    if (flags & PG_BUFFERS) setBuffer(s, L, p, i, first + i);
+    const blk = s[L.fooMap + first + i];
+    setPageData(s, L, p, i, dirty ? TAG_FOO_OLD_DIRTY : blk === HOLE ? TAG_ZERO : TAG_FOO_OLD);
+    // A dirty page over a hole was written into a delayed allocation; a clean one reads the hole as zeros.
+    if (buffers) setBuffer(s, L, p, i, blk !== HOLE ? blk : dirty ? BUF_DELAYED : BUF_UNMAPPED);
   }
 }

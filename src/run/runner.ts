@@ -3,7 +3,7 @@ import { CLAIMS } from '../claims/claims';
 import { OPS, type OpName } from '../model/ops';
 import type { Model } from '../model/model';
 import { cloneState, type State } from '../model/state';
-import { isEnabled, isFinished, takeStep } from '../model/step';
+import { isEnabled, takeStep, userThreadsFinished } from '../model/step';
 import { T_OP } from '../model/layout';
 import { replayScheduler } from '../schedulers/replay';
 import type { Scheduler } from '../schedulers/scheduler';
@@ -43,7 +43,7 @@ export interface RunResult {
   readonly schedule: number[];
   readonly trace: TraceEvent[];
   readonly violation: Violation | null;
-  /** Every thread ran to its end. */
+  /** Every thread ran to its end (but the daemons, which never end). */
   readonly finished: boolean;
   /** No thread could move while some had not finished (reported as a violation when no-deadlock is checked). */
   readonly stuck: boolean;
@@ -97,9 +97,9 @@ export function run(model: Model, initial: State, schedule: readonly number[] | 
   return { schedule: executed, trace, violation, finished: allFinished(s, m), stuck, final: s };
 }
 
+/** Every thread but the daemons has finished (a daemon only waits for more work). */
 function allFinished(s: State, m: Model): boolean {
-  for (let i = 0; i < m.layout.threads; i++) if (!isFinished(s, m, i)) return false;
-  return true;
+  return userThreadsFinished(s, m);
 }
 
 /** Remember the step at which each block got its current owner, for "which bar owns since step 7". */

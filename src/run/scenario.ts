@@ -1,18 +1,23 @@
 import { z } from 'zod';
-import { REUSE_POLICIES } from '../model/allocator';
+import { type FileLayout, FILE_LAYOUTS } from '../model/file-layout';
+import { isOrdered, LEGACY_REUSE, type Mount, MOUNTS } from '../model/mount';
 import { BAR_BLOCKS, MAX_PAGES, MAX_THREADS } from '../model/geometry';
 import { CONCURRENT_OPS, type ConcurrentOp } from '../model/ops';
 
 /**
- * One concrete starting point: the variant, the geometry, the reuse policy,
- * what foo's page cache holds, the punched blocks, and the threads that run
- * beside the punch (thread 0 is the punch; these are threads 1..n).
+ * One concrete starting point: the variant, the geometry, the mount, foo's
+ * layout on disk, what foo's page cache holds, the punched blocks, and the
+ * threads that run beside the punch (thread 0 is the punch; these are
+ * threads 1..n; under data=ordered jbd2's commit thread comes after them).
  *
- * Cache states: `none`; `clean` (read through the mpage path: no buffers);
- * `clean-buffers` (buffers mapped to foo's blocks); `dirty` (written before
- * the punch started, not yet on disk, buffers mapped).
+ * Cache states: `none`; `clean` (read in: with buffers only if the page is
+ * confused, see file-layout.ts); `clean-buffers` (buffers mapped to foo's
+ * blocks, as a write or an earlier fault left them); `dirty` (written
+ * before the punch started, not yet on disk, buffers mapped, or delayed over
+ * a hole); `dirty-mapped` (dirty as well, through a writable mapping still
+ * in a user's page table: a store to it takes no fault).
  */
-export const CACHE_STATES = ['none', 'clean', 'clean-buffers', 'dirty'] as const;
+export const CACHE_STATES = ['none', 'clean', 'clean-buffers', 'dirty', 'dirty-mapped'] as const;
 export type CacheState = (typeof CACHE_STATES)[number];
 
 const threadSpec = z.strictObject({
@@ -30,7 +35,11 @@ export const scenarioSchema = z.strictObject({
   variant: z.string().min(1).max(64),
   blocksPerPage: z.union([z.literal(1), z.literal(2)], { error: 'must be 1 or 2' }),
   pages: z.number().int().min(1).max(MAX_PAGES),
-  reuse: z.enum(REUSE_POLICIES as ['immediate', 'after-commit'], { error: 'must be "immediate" or "after-commit"' }),
+  mount: z.enum(MOUNTS as [Mount, ...Mount[]], { error: `must be one of ${MOUNTS.join(', ')}` }).optional(),
+  /** foo's blocks on disk (FILE_LAYOUTS); files written before layouts were contiguous. */
+  layout: z.enum(FILE_LAYOUTS, { error: `must be one of ${FILE_LAYOUTS.join(', ')}` }).optional(),
+  /** Files written before mount modes: `immediate` is data=writeback, `after-commit` data=ordered (LEGACY_REUSE). */
+  reuse: z.enum(['immediate', 'after-commit'], { error: 'must be "immediate" or "after-commit"' }).optional(),
   cache: z.array(z.enum(CACHE_STATES, { error: `must be one of ${CACHE_STATES.join(', ')}` })).max(MAX_PAGES),
   /** The punched logical blocks: [start, start + length). */
   punch: z.strictObject({ start: z.number().int().min(0), length: z.number().int().min(1) }),
@@ -41,7 +50,8 @@ export interface Scenario {
   readonly variant: string;
   readonly blocksPerPage: 1 | 2;
   readonly pages: number;
-  readonly reuse: 'immediate' | 'after-commit';
+  readonly mount: Mount;
+  readonly layout: FileLayout;
   readonly cache: readonly CacheState[];
   readonly punch: { readonly start: number; readonly length: number };
   readonly threads: readonly ThreadSpec[];
@@ -64,7 +74,9 @@ export function parseScenario(raw: unknown): Scenario {
     const issue = r.error.issues[0];
     throw new ScenarioError(issue.path.length > 0 ? issue.path.join('.') : '(root)', issue.message);
   }
-  const scenario = r.data as Scenario;
+  const { reuse, mount, ...rest } = r.data;
+  if ((reuse === undefined) === (mount === undefined)) throw new ScenarioError('mount', 'give the mount (or, in a file written before mount modes, reuse), not both');
+  const scenario = { ...rest, mount: mount ?? LEGACY_REUSE[reuse!], layout: rest.layout ?? 'contiguous' } as Scenario;
   checkScenario(scenario);
   return scenario;
 }
@@ -85,9 +97,13 @@ export function checkScenario(sc: Scenario): void {
       barBlocks.add(block);
       return;
     }
-    if (th.op === 'journalCommit') return;
     if (th.page === undefined) throw new ScenarioError(`${field}.page`, `${th.op} needs a page`);
     const count = th.op === 'readahead' ? (th.count ?? 1) : 1;
     if (th.page + count > sc.pages) throw new ScenarioError(`${field}.page`, `page ${th.page + count - 1} is past foo's ${sc.pages} pages`);
   });
+}
+
+/** The threads of a scenario's runs: the punch, the scenario's own, and jbd2's commit thread under data=ordered. */
+export function threadCount(sc: Pick<Scenario, 'threads' | 'mount'>): number {
+  return 1 + sc.threads.length + (isOrdered(sc.mount) ? 1 : 0);
 }

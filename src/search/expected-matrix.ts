@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_NAMES } from '../claims/claim';
+import { type Mount, MOUNTS } from '../model/mount';
 import { HUNT_STRATEGIES } from '../schedulers/scheduler';
 
 /**
@@ -11,8 +12,12 @@ import { HUNT_STRATEGIES } from '../schedulers/scheduler';
  * mix did not within the budget (not a proof: the exhaustive explorer is
  * what can say `held`, and `npm run matrix` folds its finds in here).
  */
+/** A result file written before mount modes explored data=writeback only (immediate reuse). */
+const mountField = z.enum(MOUNTS as [Mount, ...Mount[]]).default('data=writeback');
+
 export const matrixCellSchema = z.strictObject({
   variant: z.string(),
+  mount: mountField,
   claim: z.enum(CLAIM_NAMES),
   blocksPerPage: z.union([z.literal(1), z.literal(2)]),
   verdict: z.enum(['violated', 'not-found']),
@@ -41,6 +46,7 @@ export type ExpectedMatrix = z.infer<typeof expectedMatrixSchema>;
 
 export interface ExploredCell {
   readonly variant: string;
+  readonly mount: Mount;
   readonly claim: string;
   readonly blocksPerPage: number;
   readonly verdict: 'violated' | 'held' | 'incomplete';
@@ -54,6 +60,7 @@ export const exploredMatrixSchema = z.object({
   bounds: z.record(z.string(), z.unknown()),
   cells: z.array(z.object({
     variant: z.string(),
+    mount: mountField,
     claim: z.enum(CLAIM_NAMES),
     blocksPerPage: z.number().int(),
     verdict: z.enum(['violated', 'held', 'incomplete']),
@@ -71,7 +78,7 @@ export const exploredMatrixSchema = z.object({
 export function keepEarlier(fresh: ExpectedMatrix, earlier: ExpectedMatrix, caseExists: (path: string) => boolean): ExpectedMatrix {
   const cells = fresh.cells.map((cell) => {
     if (cell.verdict === 'violated') return cell;
-    const e = earlier.cells.find((x) => x.variant === cell.variant && x.claim === cell.claim && x.blocksPerPage === cell.blocksPerPage);
+    const e = earlier.cells.find((x) => sameCell(x, cell));
     if (e?.verdict !== 'violated' || e.case === null || !caseExists(e.case)) return cell;
     return { ...cell, verdict: 'violated' as const, strategy: e.strategy === 'hand' || e.strategy === 'explorer' ? e.strategy : ('earlier' as const), seed: null, steps: e.steps, case: e.case };
   });
@@ -87,9 +94,16 @@ export function keepEarlier(fresh: ExpectedMatrix, earlier: ExpectedMatrix, case
 export function mergeExplored(expected: ExpectedMatrix, explored: readonly ExploredCell[]): ExpectedMatrix {
   const cells = expected.cells.map((cell) => {
     if (cell.verdict === 'violated' && cell.strategy !== 'hand' && cell.strategy !== 'explorer') return cell;
-    const e = explored.find((x) => x.variant === cell.variant && x.claim === cell.claim && x.blocksPerPage === cell.blocksPerPage);
+    const e = explored.find((x) => sameCell(x, cell));
     if (e?.verdict !== 'violated' || e.case === null) return cell;
     return { ...cell, verdict: 'violated' as const, strategy: 'explorer' as const, seed: null, runs: 0, steps: e.shortestSteps, case: e.case };
   });
   return { ...expected, cells };
+}
+
+type CellKey = { readonly variant: string; readonly mount: Mount; readonly claim: string; readonly blocksPerPage: number };
+
+/** The same cell: variant, mount, claim and geometry. */
+export function sameCell(a: CellKey, b: CellKey): boolean {
+  return a.variant === b.variant && a.mount === b.mount && a.claim === b.claim && a.blocksPerPage === b.blocksPerPage;
 }

@@ -1,7 +1,7 @@
 import type { ClaimName } from '../claims/claim';
 import type { ShrunkCase } from '../cases/case-format';
 import { makeCase } from '../cases/make-case';
-import type { ReusePolicy } from '../model/allocator';
+import type { Mount } from '../model/mount';
 import type { Model } from '../model/model';
 import type { ConcurrentOp } from '../model/ops';
 import type { Variant } from '../variants/variant';
@@ -15,7 +15,7 @@ export interface ExploreBounds {
   readonly variant: Variant;
   readonly blocksPerPage: 1 | 2;
   readonly pages: number;
-  readonly reuse: ReusePolicy;
+  readonly mount: Mount;
   readonly ops: readonly ConcurrentOp[];
   readonly threads: number;
   readonly claims: readonly ClaimName[];
@@ -34,7 +34,7 @@ export interface ExploreCell {
   readonly claim: ClaimName;
   readonly blocksPerPage: 1 | 2;
   readonly pages: number;
-  readonly reuse: ReusePolicy;
+  readonly mount: Mount;
   readonly ops: readonly ConcurrentOp[];
   readonly threads: number;
   /** violated: a shortest counterexample; held: the whole bounded family explored; incomplete: cut short. */
@@ -84,7 +84,7 @@ function breakTie(
 export function exploreCells(b: ExploreBounds): ExploreCell[] {
   // The family is generated as the search takes its starts, never listed whole: at four pages and four threads it has
   // hundreds of millions of scenarios, and a state bound of one must not need the memory to list them.
-  const family = () => familyScenarios({ variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads });
+  const family = () => familyScenarios({ variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads });
   const start = performance.now();
   const r = bfs(kernelSystem(b.variant, family(), b.claims, b.patch), {
     maxStates: b.maxStates, progress: b.progress, reduction: b.reduction, memoryExhausted: b.memoryExhausted,
@@ -103,7 +103,7 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
       });
     }
     return {
-      variant: b.variant.name, claim, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, ops: b.ops, threads: b.threads,
+      variant: b.variant.name, claim, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads,
       verdict: o.steps !== null ? 'violated' : r.complete ? 'held' : 'incomplete', cut: o.steps !== null ? null : r.cut,
       states: r.states, transitions: r.transitions, pruned: r.pruned, elapsedMs, shortestSteps: o.steps, case: found,
     };

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import type { Mount } from '../model/mount';
 import type { ExploreCell } from './explore-cells';
 
 /** One explored cell as `npm run explore -- --json` prints it: the case as its path. */
-export type ExploredCellJson = Pick<ExploreCell, 'variant' | 'verdict' | 'states' | 'transitions' | 'pruned' | 'elapsedMs' | 'shortestSteps'> & {
+export type ExploredCellJson = Pick<ExploreCell, 'variant' | 'mount' | 'verdict' | 'states' | 'transitions' | 'pruned' | 'elapsedMs' | 'shortestSteps'> & {
   readonly claim: string;
   readonly blocksPerPage: number;
   readonly case: string | null;
@@ -12,6 +13,8 @@ export interface ExploreTask {
   /** A built-in variant's name, or a variant file. */
   readonly variant?: string;
   readonly variantFile?: string;
+  /** Default: explore's own (data=ordered). */
+  readonly mount?: Mount;
   readonly blocksPerPage: number;
   readonly threads: number;
   readonly pages: number;
@@ -30,11 +33,12 @@ export function exploreInChild(t: ExploreTask): Promise<ExploredCellJson[]> {
     '--import', 'tsx', 'src/cli/explore.ts',
     ...(t.variant !== undefined ? ['--variant', t.variant] : []),
     ...(t.variantFile !== undefined ? ['--variant-file', t.variantFile] : []),
+    ...(t.mount !== undefined ? ['--mount', t.mount] : []),
     '--blocks-per-page', String(t.blocksPerPage), '--threads', String(t.threads), '--pages', String(t.pages),
     '--max-states', String(t.maxStates), '--reduction', t.reduction === true ? 'on' : 'off', '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
     ...(t.maxMemoryMb !== undefined ? ['--max-memory-mb', String(t.maxMemoryMb)] : []),
   ];
-  const name = t.variant ?? t.variantFile;
+  const name = `${t.variant ?? t.variantFile}${t.mount === undefined ? '' : ` ${t.mount}`}`;
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`explore ${name} B=${t.blocksPerPage} failed: ${stderr || error.message}`));

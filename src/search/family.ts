@@ -1,4 +1,6 @@
-import type { ReusePolicy } from '../model/allocator';
+import _ from 'lodash';
+import { type FileLayout, FILE_LAYOUTS, initialBlockMap } from '../model/file-layout';
+import type { Mount } from '../model/mount';
 import type { ConcurrentOp } from '../model/ops';
 import { CACHE_STATES, type CacheState, type Scenario, type ThreadSpec } from '../run/scenario';
 
@@ -7,25 +9,21 @@ export interface FamilyBounds {
   readonly variant: string;
   readonly blocksPerPage: 1 | 2;
   readonly pages: number;
-  readonly reuse: ReusePolicy;
+  readonly mount: Mount;
   readonly ops: readonly ConcurrentOp[];
   /** Up to this many threads beside the punch. */
   readonly threads: number;
-  /** Cache states each page may start in; default all four. */
+  /** foo's layouts on disk; default all three. */
+  readonly layouts?: readonly FileLayout[];
+  /** Cache states each page may start in; default all of them. */
   readonly caches?: readonly CacheState[];
 }
 
-/**
- * Every thread the bounds allow: each operation on each page (readahead:
- * each batch). Under immediate reuse a journal commit changes nothing but
- * its own program counter (no block waits for a commit, and no claim asks
- * when it finished), so it would only multiply interleavings: it is left out.
- */
+/** Every thread the bounds allow: each operation on each page (readahead: each batch). */
 export function threadSpecs(b: FamilyBounds): ThreadSpec[] {
   const specs: ThreadSpec[] = [];
   for (const op of b.ops) {
-    if (op === 'journalCommit' && b.reuse === 'immediate') continue;
-    if (op === 'barWrite' || op === 'journalCommit') specs.push({ op });
+    if (op === 'barWrite') specs.push({ op });
     else if (op === 'readahead') {
       for (let page = 0; page < b.pages; page++) for (let count = 1; page + count <= b.pages; count++) specs.push({ op, page, count });
     } else for (let page = 0; page < b.pages; page++) specs.push({ op, page });
@@ -36,25 +34,33 @@ export function threadSpecs(b: FamilyBounds): ThreadSpec[] {
 /**
  * Every scenario of the family, fewest threads first: each multiset of up to
  * `threads` thread specs (listed once, in spec order: the order of threads
- * changes only their numbers), each cache state of each page, each
- * block-aligned punch range.
+ * changes only their numbers), each layout of foo on disk, each cache state
+ * of each page, each block-aligned punch range.
  */
 export function* familyScenarios(b: FamilyBounds): Generator<Scenario> {
   const specs = threadSpecs(b);
   const caches = cacheCombinations(b.pages, b.caches ?? CACHE_STATES);
   const fooBlocks = b.pages * b.blocksPerPage;
+  const layouts = distinctLayouts(b.layouts ?? FILE_LAYOUTS, fooBlocks);
   for (let k = 0; k <= b.threads; k++) {
     for (const pick of multisets(specs.length, k)) {
       const threads = pick.map((i) => specs[i]);
-      for (const cache of caches) {
-        for (let start = 0; start < fooBlocks; start++) {
-          for (let length = 1; start + length <= fooBlocks; length++) {
-            yield { variant: b.variant, blocksPerPage: b.blocksPerPage, pages: b.pages, reuse: b.reuse, cache, punch: { start, length }, threads };
+      for (const layout of layouts) {
+        for (const cache of caches) {
+          for (let start = 0; start < fooBlocks; start++) {
+            for (let length = 1; start + length <= fooBlocks; length++) {
+              yield { variant: b.variant, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, layout, cache, punch: { start, length }, threads };
+            }
           }
         }
       }
     }
   }
+}
+
+/** The layouts that place foo's blocks differently (with one block, discontiguous is contiguous). */
+function distinctLayouts(layouts: readonly FileLayout[], fooBlocks: number): FileLayout[] {
+  return _.uniqBy(layouts, (l) => initialBlockMap(l, fooBlocks).join(','));
 }
 
 function cacheCombinations(pages: number, states: readonly CacheState[]): CacheState[][] {

@@ -1,5 +1,5 @@
 import type { ClaimName } from '../claims/claim';
-import type { ReusePolicy } from '../model/allocator';
+import type { Mount } from '../model/mount';
 import type { ConcurrentOp } from '../model/ops';
 import type { Scenario } from '../run/scenario';
 import type { Variant } from '../variants/variant';
@@ -26,11 +26,11 @@ export const FEW_THREADS = 2;
  * different. Null when there is none, or `maxStates` ran out first.
  */
 export function fewThreadShortest(
-  variant: Variant, claim: ClaimName, blocksPerPage: 1 | 2, reuse: ReusePolicy, ops: readonly ConcurrentOp[],
+  variant: Variant, claim: ClaimName, blocksPerPage: 1 | 2, mount: Mount, ops: readonly ConcurrentOp[],
   threads: number, below: number, maxStates = 1_000_000,
 ): Race | null {
   if (below <= 1) return null;
-  const bounds = { variant: variant.name, blocksPerPage, pages: 1, reuse, ops, threads: Math.min(threads, FEW_THREADS) };
+  const bounds = { variant: variant.name, blocksPerPage, pages: 1, mount, ops, threads: Math.min(threads, FEW_THREADS) };
   const known = memo.get(variant) ?? new Map<string, Known>();
   memo.set(variant, known);
   const key = JSON.stringify([claim, bounds, maxStates]);

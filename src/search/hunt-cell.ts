@@ -158,5 +158,5 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
  */
 function scenarioKey(sc: Scenario): string {
   const threads = sc.threads.map((t) => JSON.stringify(t)).sort();
-  return JSON.stringify([sc.reuse, sc.pages, sc.cache, sc.punch, threads]);
+  return JSON.stringify([sc.mount, sc.layout, sc.pages, sc.cache, sc.punch, threads]);
 }

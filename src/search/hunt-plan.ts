@@ -1,5 +1,5 @@
 import type { ClaimName } from '../claims/claim';
-import type { ReusePolicy } from '../model/allocator';
+import type { Mount } from '../model/mount';
 import type { ConcurrentOp } from '../model/ops';
 import type { Variant } from '../variants/variant';
 
@@ -8,7 +8,8 @@ export interface PlannedCell {
   readonly variant: Variant;
   readonly claim: ClaimName;
   readonly blocksPerPage: 1 | 2;
-  readonly reuse: readonly ReusePolicy[];
+  /** The cell's mount, as the one-element list the scenario arbitrary draws from. */
+  readonly mount: readonly [Mount];
   readonly ops: readonly ConcurrentOp[];
   /** foo has 1 to this many pages (the arbitrary's default when absent). */
   readonly pages?: number;
@@ -22,7 +23,7 @@ export interface HuntPlanInput {
   readonly variants: readonly Variant[];
   readonly claims: readonly ClaimName[];
   readonly geometries: ReadonlyArray<1 | 2>;
-  readonly reuse: readonly ReusePolicy[];
+  readonly mounts: readonly Mount[];
   readonly ops: readonly ConcurrentOp[];
   readonly pages?: number;
   readonly maxThreads?: number;
@@ -30,31 +31,33 @@ export interface HuntPlanInput {
 }
 
 /**
- * Every cell, variant by variant, geometry by geometry, claim by claim. A
- * cell's seed depends on the hunt's seed and the cell's name, not on its
- * place in the list, so a cell hunts the same whether it is hunted alone,
- * among all, or on another machine's shard.
+ * Every cell, variant by variant, mount by mount, geometry by geometry,
+ * claim by claim. A cell's seed depends on the hunt's seed and the cell's
+ * name, not on its place in the list, so a cell hunts the same whether it
+ * is hunted alone, among all, or on another machine's shard.
  */
 export function planHunt(p: HuntPlanInput): PlannedCell[] {
   const cells: PlannedCell[] = [];
   for (const variant of p.variants) {
-    for (const blocksPerPage of p.geometries) {
-      for (const claim of p.claims) {
-        const seed = cellSeed(p.seed, `${variant.name}/${claim}/${blocksPerPage}`);
-        cells.push({ variant, claim, blocksPerPage, reuse: p.reuse, ops: p.ops, pages: p.pages, maxThreads: p.maxThreads, seed });
+    for (const mount of p.mounts) {
+      for (const blocksPerPage of p.geometries) {
+        for (const claim of p.claims) {
+          const seed = cellSeed(p.seed, `${variant.name}/${mount}/${claim}/${blocksPerPage}`);
+          cells.push({ variant, claim, blocksPerPage, mount: [mount], ops: p.ops, pages: p.pages, maxThreads: p.maxThreads, seed });
+        }
       }
     }
   }
   return cells;
 }
 
-/** A cell's row: its variant and geometry. A hunt's leads pass between the cells of a row (hunt-passes.ts). */
+/** A cell's row: its variant, mount and geometry. A hunt's leads pass between the cells of a row (hunt-passes.ts). */
 export function rowOf(c: PlannedCell): string {
-  return `${c.variant.name} ${c.blocksPerPage}`;
+  return `${c.variant.name} ${c.mount[0]} ${c.blocksPerPage}`;
 }
 
 /**
- * Shard i of n (1-based): every n-th row (variant and geometry) from the
+ * Shard i of n (1-based): every n-th row (variant, mount and geometry) from the
  * i-th, each with all its cells. Whole rows, because a hunt's exhaustive runs
  * give leads to the other cells of their row: a shard that held half a row
  * would lose the leads from the other half, and shards 1/n..n/n would find

@@ -27,7 +27,7 @@ export interface WorkerReply {
 process.on('message', (task: WorkerTask) => {
   const { cell } = task;
   const result = huntMix(
-    { variant: cell.variant, claim: cell.claim, blocksPerPage: cell.blocksPerPage, reuse: cell.reuse, ops: cell.ops, pages: cell.pages, maxThreads: cell.maxThreads },
+    { variant: cell.variant, claim: cell.claim, blocksPerPage: cell.blocksPerPage, mount: cell.mount, ops: cell.ops, pages: cell.pages, maxThreads: cell.maxThreads },
     {
       strategies: task.strategies, seed: cell.seed + (task.seedOffset ?? 0), budgetMs: task.budgetMs, runs: task.runs,
       leads: task.leads, collectLeads: task.collectLeads,

@@ -6,7 +6,7 @@ import { cloneState, newState, type State } from '../model/state';
 import { isEnabled, stepFootprint, takeStep } from '../model/step';
 import { Layout } from '../model/layout';
 import { initialState, modelFor } from '../run/initial-state';
-import type { Scenario } from '../run/scenario';
+import { type Scenario, threadCount } from '../run/scenario';
 import type { Variant } from '../variants/variant';
 import type { System } from './bfs';
 
@@ -15,7 +15,7 @@ import type { System } from './bfs';
  * taken from `scenarios` as the search asks for it (once), claims in the
  * order given. A state is the bare array; its model is found
  * from its length, since within one family the layout depends only on the
- * number of threads (the caller keeps geometry and reuse fixed). `patch`
+ * number of threads (the caller keeps geometry and mount fixed). `patch`
  * changes the model's code, for the model mutants of src/mutants only.
  */
 export function kernelSystem(
@@ -25,11 +25,11 @@ export function kernelSystem(
   // Models by state length, made as the starts are met: a family may be too large to list before the search starts.
   const models: Model[] = [];
   const modelOf = (sc: Scenario): Model => {
-    const size = new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, sc.threads.length + 1).size;
+    const size = new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, threadCount(sc)).size;
     const known = models[size];
     if (known === undefined) return (models[size] = patch(modelFor(sc, variant)));
-    if (known.layout.threads !== sc.threads.length + 1 || known.reuse !== sc.reuse || known.layout.blocksPerPage !== sc.blocksPerPage) {
-      throw new Error('kernelSystem: one family must share geometry and reuse policy');
+    if (known.layout.threads !== threadCount(sc) || known.mount !== sc.mount || known.layout.blocksPerPage !== sc.blocksPerPage) {
+      throw new Error('kernelSystem: one family must share geometry and mount policy');
     }
     return known;
   };

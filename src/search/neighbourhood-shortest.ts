@@ -25,7 +25,7 @@ export function neighbours(sc: Scenario, ops: readonly ConcurrentOp[], wide = fa
   const fooBlocks = sc.pages * sc.blocksPerPage;
   const punches: Array<Scenario['punch']> = [];
   for (let start = 0; start < fooBlocks; start++) for (let length = 1; start + length <= fooBlocks; length++) punches.push({ start, length });
-  const specs = threadSpecs({ variant: sc.variant, blocksPerPage: sc.blocksPerPage, pages: sc.pages, reuse: sc.reuse, ops, threads: 0 });
+  const specs = threadSpecs({ variant: sc.variant, blocksPerPage: sc.blocksPerPage, pages: sc.pages, mount: sc.mount, ops, threads: 0 });
   const substituted = sc.threads.flatMap((_, i) => specs.map((spec) => sc.threads.map((t, k) => (k === i ? spec : t))));
   if (wide) return substituted.flatMap((threads) => punches.map((punch) => ({ ...sc, punch, threads })));
   // Cache and punch together while that is a few dozen scenarios (one page): a shorter race may need both changed.

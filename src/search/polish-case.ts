@@ -2,7 +2,7 @@ import { CLAIMS } from '../claims/claims';
 import { CONCURRENT_OPS } from '../model/ops';
 import { initialState, modelFor } from '../run/initial-state';
 import type { Scenario } from '../run/scenario';
-import { REUSE_POLICIES } from '../model/allocator';
+import { MOUNTS } from '../model/mount';
 import { MAX_THREADS } from '../model/geometry';
 import { dropIdleThreads } from './drop-idle-threads';
 import { fewThreadShortest } from './few-thread-shortest';
@@ -23,7 +23,7 @@ export interface Polished {
 /**
  * Make a failing scenario and schedule as short and as plain as the hunt
  * can: the scenario's shortest breaking schedule (breadth-first); a plainer
- * scenario (one page, immediate reuse) when it breaks the claim in no more
+ * scenario (one page, immediate mount) when it breaks the claim in no more
  * steps; a hill-climb over its neighbours (other cache states, punch ranges
  * and threads); the shortest race of every one-page scenario of two threads
  * when it is shorter; a climb from the best, with a last look at two
@@ -46,7 +46,7 @@ export function polishCase(cell: Cell, sc: Scenario, found: number[], polish = t
       shortestSteps = own.length;
       if (own.length < schedule.length) schedule = own;
     }
-    for (const plainer of simplerScenarios(scenario, cell.reuse ?? REUSE_POLICIES)) {
+    for (const plainer of simplerScenarios(scenario, cell.mount ?? MOUNTS)) {
       const s = shortestOf(plainer);
       if (s !== null && s.length <= schedule.length) {
         scenario = plainer;
@@ -61,7 +61,7 @@ export function polishCase(cell: Cell, sc: Scenario, found: number[], polish = t
       schedule = near.schedule;
     };
     climb(scenario, schedule, false);
-    const few = fewThreadShortest(cell.variant, cell.claim, sc.blocksPerPage, scenario.reuse, ops, cell.maxThreads ?? MAX_THREADS - 1, schedule.length);
+    const few = fewThreadShortest(cell.variant, cell.claim, sc.blocksPerPage, scenario.mount, ops, cell.maxThreads ?? MAX_THREADS - 1, schedule.length);
     climb(few?.scenario ?? scenario, few?.schedule ?? schedule, true);
     if (shortestSteps === null || schedule.length < shortestSteps) shortestSteps = schedule.length;
     // Among the schedules of that length, one with the fewest thread switches: the easiest to read.

@@ -1,22 +1,30 @@
-import type { ReusePolicy } from '../model/allocator';
+import type { Mount } from '../model/mount';
 import type { Scenario } from '../run/scenario';
 
 /**
- * Plainer versions of a scenario, simplest first: on one page, under
- * immediate reuse, or both. The hill-climb of neighbourhood-shortest.ts
+ * Plainer versions of a scenario, simplest first: on one page, with foo
+ * contiguous on disk, under data=writeback (when the cell allows it: its
+ * mounts), and their combinations. The hill-climb of neighbourhood-shortest.ts
  * only takes a strictly shorter neighbour, so a race found on two pages or
- * under after-commit reuse would stay there even when the same race runs
- * as short on one page with immediate reuse (the explorer's bounds, and
- * the easier read). The polish takes one of these when it breaks the claim
- * in no more steps.
+ * a fragmented file would stay there even when the same race runs as short
+ * in the plainer scenario (the explorer's bounds, and the easier read). The
+ * polish takes one of these when it breaks the claim in no more steps.
  */
-export function simplerScenarios(sc: Scenario, reuse: readonly ReusePolicy[]): Scenario[] {
+export function simplerScenarios(sc: Scenario, mounts: readonly Mount[]): Scenario[] {
+  const changes: Array<(x: Scenario) => Scenario | null> = [
+    onFirstPunchedPage,
+    (x) => (x.layout === 'contiguous' ? null : { ...x, layout: 'contiguous' }),
+    (x) => (x.mount !== 'data=writeback' && mounts.includes('data=writeback') ? { ...x, mount: 'data=writeback' } : null),
+  ];
+  // Every combination of the changes that apply, the ones making more changes first.
   const out: Scenario[] = [];
-  const immediate = sc.reuse !== 'immediate' && reuse.includes('immediate') ? { ...sc, reuse: 'immediate' as const } : null;
-  const onePage = onFirstPunchedPage(sc);
-  if (onePage !== null && immediate !== null) out.push({ ...onePage, reuse: 'immediate' });
-  if (onePage !== null) out.push(onePage);
-  if (immediate !== null) out.push(immediate);
+  const popcount = (m: number) => m.toString(2).replace(/0/g, '').length;
+  const masks = Array.from({ length: (1 << changes.length) - 1 }, (_, k) => k + 1).sort((a, b) => popcount(b) - popcount(a) || a - b);
+  for (const mask of masks) {
+    let x: Scenario | null = sc;
+    for (let k = 0; k < changes.length && x !== null; k++) if ((mask & (1 << k)) !== 0) x = changes[k](x);
+    if (x !== null) out.push(x);
+  }
   return out;
 }
 

@@ -59,7 +59,7 @@ export const BUILTIN_VARIANT_FILES: readonly VariantFile[] = [
   },
   {
     name: 'ext4-4.5',
-    description: '4.5 - 5.14 (ea3d7209ca01): i_mmap_sem exclusive around truncation and removal; faults take it shared',
+    description: '4.5 - 5.5 (ea3d7209ca01): i_mmap_sem exclusive around truncation and removal; faults take it shared; read from 4.4.155',
     punch: [
       FLUSH, 'inode_lock', DIOWAIT, 'down_write(i_mmap_sem)', T,
       'ext4_journal_start', RM, 'ext4_journal_stop', 'up_write(i_mmap_sem)', 'inode_unlock',
@@ -67,15 +67,37 @@ export const BUILTIN_VARIANT_FILES: readonly VariantFile[] = [
     locks: ERA_4_5_LOCKS,
   },
   {
+    // 5.6 and 5.7 sit between the two rows: dioread_nolock became the default in 5.6 (244adf6426ee, for
+    // every block size until 626b035b816b), readahead inserted the whole batch first from 5.8 (c1f6925e1091).
+    name: 'ext4-5.10',
+    description: '5.8 - 5.14: as 4.5, with readahead inserting its whole batch first, dioread_nolock by default when a block is a page, and writeback taking a handle only to allocate; read from 5.10.7',
+    extends: 'ext4-4.5',
+    dioreadNolock: 'when-block-is-page',
+    writebackHandle: 'when-allocating',
+    readahead: 'batch',
+  },
+  {
     name: 'ext4-5.15',
-    description: '5.15+ (730633f0b7f9, d4f5258eae7b): invalidate_lock exclusive; reads, readahead and faults take it shared',
+    description: '5.15+ (730633f0b7f9, d4f5258eae7b): invalidate_lock exclusive; reads, readahead and faults take it shared; read from 5.15.135',
     punch: [
       FLUSH, 'inode_lock', DIOWAIT, 'filemap_invalidate_lock', T,
       'ext4_journal_start', RM, 'ext4_journal_stop', 'filemap_invalidate_unlock', 'inode_unlock',
     ],
     locks: ERA_5_15_LOCKS,
-    // dioread_nolock is the default mount option since 5.6 (244adf6426ee).
-    dioreadNolock: true,
+    dioreadNolock: 'when-block-is-page',
+    writebackHandle: 'when-allocating',
+    readahead: 'batch',
+  },
+  {
+    // Zhang Yi's fallocate series, applied for 6.15: 17207d0bb209 ("ext4: remove writable userspace mappings
+    // before truncating page cache") adds ext4_truncate_page_cache_block_range; 43d0105e2c75 makes the punch use it.
+    name: 'ext4-6.15',
+    description: '6.15+ (17207d0bb209, 43d0105e2c75): as 5.15, and a partly punched page is write-protected before truncation, so the next store faults',
+    extends: 'ext4-5.15',
+    punch: [
+      FLUSH, 'inode_lock', DIOWAIT, 'filemap_invalidate_lock', 'ext4_truncate_page_cache_block_range',
+      'ext4_journal_start', RM, 'ext4_journal_stop', 'filemap_invalidate_unlock', 'inode_unlock',
+    ],
   },
 ];
 

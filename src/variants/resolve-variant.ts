@@ -1,7 +1,7 @@
 import { isLockName, type LockMode } from '../model/locks';
 import { BUILTIN_VARIANT_FILES } from './builtin-variants';
 import { parsePunchStep } from './punch-step';
-import { LOCK_SITES, type LockSite, type LockUse, type Variant } from './variant';
+import { type DioreadNolock, LOCK_SITES, type LockSite, type LockUse, type Variant } from './variant';
 import { type VariantFile, variantFileSchema } from './variant-file';
 
 /** A variant definition that fails validation: names the field and what is wrong. */
@@ -48,8 +48,16 @@ function resolveParsed(file: VariantFile): Variant {
     description: file.description ?? parent?.description ?? '',
     punch: [...punch],
     locks,
-    dioreadNolock: file.dioreadNolock ?? parent?.dioreadNolock ?? false,
+    dioreadNolock: dioreadNolockOf(file.dioreadNolock) ?? parent?.dioreadNolock ?? 'off',
+    writebackHandle: file.writebackHandle ?? parent?.writebackHandle ?? 'always',
+    readahead: file.readahead ?? parent?.readahead ?? 'per-page',
   };
+}
+
+function dioreadNolockOf(given: VariantFile['dioreadNolock']): DioreadNolock | undefined {
+  if (given === undefined) return undefined;
+  if (typeof given === 'boolean') return given ? 'on' : 'off';
+  return given;
 }
 
 function siteLocks(site: LockSite, given: readonly string[] | undefined, inherited: readonly LockUse[] | undefined): LockUse[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCK_SITES } from './variant';
+import { DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, WRITEBACK_HANDLE } from './variant';
 
 /**
  * The documented variant format, the same for the built-in variants and a
@@ -11,11 +11,14 @@ import { LOCK_SITES } from './variant';
  *     "extends": "ext4-5.15",                 // optional: start from a built-in
  *     "punch": ["filemap_write_and_wait_range", "inode_lock", ...],
  *     "locks": { "dio.write": ["i_rwsem:exclusive"], "read.create": [] },
- *     "dioreadNolock": true                   // optional: writeback allocates unwritten extents
+ *     "dioreadNolock": "on",                  // optional: "off", "on" or "when-block-is-page" (the 5.6+ default)
+ *     "writebackHandle": "when-allocating",   // optional: "always" (up to 4.4) or "when-allocating" (5.10+)
+ *     "readahead": "batch"                    // optional: "per-page" (up to 5.7) or "batch" (5.8+)
  *   }
  *
- * Without "extends", "punch" is required and a site missing from "locks"
- * takes no lock. With it, "punch" replaces the parent's when given, and each
+ * Without "extends", "punch" is required, a site missing from "locks"
+ * takes no lock, and the three settings are those of 3.x: "off",
+ * "always", "per-page". With it, "punch" replaces the parent's when given, and each
  * site given in "locks" replaces the parent's site.
  */
 /** A variant's name, which becomes a directory name: no path separator, and no leading "." or "-" (no "..", no "-rf"). */
@@ -29,7 +32,10 @@ export const variantFileSchema = z.strictObject({
   extends: z.string().max(64).optional(),
   punch: z.array(z.string().max(80)).min(1).max(64).optional(),
   locks: z.partialRecord(z.enum(LOCK_SITES), z.array(lockUse).max(8)).optional(),
-  dioreadNolock: z.boolean().optional(),
+  /** true and false, as files before the block-size default said them, are "on" and "off". */
+  dioreadNolock: z.union([z.boolean(), z.enum(DIOREAD_NOLOCK)]).optional(),
+  writebackHandle: z.enum(WRITEBACK_HANDLE).optional(),
+  readahead: z.enum(READAHEAD_DESIGNS).optional(),
 });
 
 export type VariantFile = z.infer<typeof variantFileSchema>;

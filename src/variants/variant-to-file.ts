@@ -9,5 +9,7 @@ export function variantToFile(v: Variant): VariantFile {
     punch: [...v.punch],
     locks: Object.fromEntries(LOCK_SITES.map((site) => [site, v.locks[site].map((u) => `${u.lock}:${u.mode}`)])),
     dioreadNolock: v.dioreadNolock,
+    writebackHandle: v.writebackHandle,
+    readahead: v.readahead,
   };
 }

@@ -46,6 +46,13 @@ export const PUNCH_ACTIONS = [
   'filemap_write_and_wait_range',
   /** T: unmap user mappings of the range, then evict each page (waiting for its lock and writeback). */
   'truncate_pagecache_range',
+  /**
+   * T as 6.15 does it (17207d0bb209, used by the punch from 43d0105e2c75):
+   * first write-protect the user mappings of the pages only partly in the
+   * range, so that the next store faults and page_mkwrite maps the page
+   * again; then truncate_pagecache_range.
+   */
+  'ext4_truncate_page_cache_block_range',
   /** DIOWAIT: wait until no direct I/O is in flight. */
   'inode_dio_wait',
   /** Open the journal handle (and zero partial blocks: none, the range is block aligned). */
@@ -71,11 +78,42 @@ export interface Variant {
   /** The lock profile: every site, possibly with no locks. */
   readonly locks: { readonly [S in LockSite]: readonly LockUse[] };
   /**
-   * The dioread_nolock mount option, default since 5.6 (244adf6426ee):
-   * writeback allocates delayed blocks as unwritten extents and converts
-   * them when the write completes, so a direct I/O read never sees a block
-   * that was allocated but not yet written. Without it the extent is
-   * written (in the extent tree) before the data reaches the block.
+   * The dioread_nolock mount option: writeback allocates delayed blocks as
+   * unwritten extents and converts them when the write completes, so a
+   * direct I/O read never sees a block that was allocated but not yet
+   * written; without it the extent is written (in the extent tree) before
+   * the data reaches the block. 'when-block-is-page': the 5.6+ default
+   * (244adf6426ee; 626b035b816b made it depend on the block size; 5.10 and
+   * 5.15 fs/ext4/super.c ext4_fill_super), on with one block a page, off
+   * with two.
    */
-  readonly dioreadNolock: boolean;
+  readonly dioreadNolock: DioreadNolock;
+  /**
+   * When writeback takes a journal handle (fs/ext4/inode.c ext4_writepages):
+   * 'always', every pass, before it locks a page, even when no block needs
+   * allocating (3.13, 4.4); 'when-allocating', only to allocate, after a
+   * first pass that writes out the pages that need no block (5.10, 5.15).
+   */
+  readonly writebackHandle: WritebackHandle;
+  /**
+   * How readahead puts its batch in the page cache (mm/readahead.c,
+   * fs/mpage.c, fs/ext4/readpage.c): 'per-page' (3.x - 5.7, ->readpages),
+   * each page inserted just before its own block lookup and added to one
+   * I/O while the blocks stay contiguous; 'batch' (5.8+, ->readahead,
+   * c1f6925e1091), every page of the run inserted locked first, then mapped
+   * and read.
+   */
+  readonly readahead: ReadaheadDesign;
+}
+
+export const DIOREAD_NOLOCK = ['off', 'on', 'when-block-is-page'] as const;
+export type DioreadNolock = (typeof DIOREAD_NOLOCK)[number];
+export const WRITEBACK_HANDLE = ['always', 'when-allocating'] as const;
+export type WritebackHandle = (typeof WRITEBACK_HANDLE)[number];
+export const READAHEAD_DESIGNS = ['per-page', 'batch'] as const;
+export type ReadaheadDesign = (typeof READAHEAD_DESIGNS)[number];
+
+/** Is dioread_nolock on for this variant with this many blocks a page? */
+export function dioreadNolockOn(v: Pick<Variant, 'dioreadNolock'>, blocksPerPage: number): boolean {
+  return v.dioreadNolock === 'on' || (v.dioreadNolock === 'when-block-is-page' && blocksPerPage === 1);
 }

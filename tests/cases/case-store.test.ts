@@ -11,7 +11,7 @@ import { builtinVariant, resolveVariant } from '../../src/variants/resolve-varia
 import { scenario, times } from '../helpers';
 
 const sc = scenario({ variant: 'ext4-3.11', threads: [{ op: 'mmapWrite', page: 0 }, { op: 'barWrite' }, { op: 'writeback', page: 0 }] });
-const race = [...times(0, 3), ...times(1, 10), ...times(0, 7), 2, 2, 3, 3];
+const race = [...times(0, 3), ...times(1, 11), ...times(0, 7), 2, 2, 3, 3, 3, 3];
 const origin = { strategy: 'hand' as const, seed: null, path: null, runs: null, msToFirstFailure: null, stepsBeforeShrinking: null, shortestSteps: null };
 
 function janCase() {
@@ -58,7 +58,7 @@ describe('shrunk cases', () => {
     const c = janCase();
     saveCase(dir, c);
     const outcome = replayCase(loadCase(casePath(dir, c)));
-    expect(outcome).toMatchObject({ reproduced: true, claim: 'bar-never-overwritten-by-foo', steps: 24 });
+    expect(outcome).toMatchObject({ reproduced: true, claim: 'bar-never-overwritten-by-foo', steps: 27 });
   });
 
   it('do not reproduce on a variant that fixed the race', () => {

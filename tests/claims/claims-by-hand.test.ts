@@ -105,11 +105,17 @@ describe('no-foreign-data-exposed, by hand', () => {
 });
 
 describe('no-lost-write, by hand', () => {
-  /** Every thread finished; the write (thread 4) started; page 0 as given. */
+  /**
+   * Every thread finished; the punch and the write (thread 4) ran at the same
+   * time (each started before the other finished), so block 1, in both
+   * ranges, may hold the write's data or the punch's zeros; page 0 as given.
+   */
   function written(pageFlags: number, bufs: [number, number], data: [number, number]): { m: Model; s: State } {
     const { m, s } = fresh();
     finish(s, m, 0, 1, 2, 3, 4);
+    s[m.layout.thread(0) + T_PRED] = PRED_STARTED;
     s[m.layout.thread(4) + T_PRED] = PRED_STARTED;
+    s[m.layout.deviceData + 2] = TAG_ZERO; // block 2, punched and written by nobody, reads zeros
     setFlags(s, m.layout, 0, pageFlags);
     setBuffer(s, m.layout, 0, 0, bufs[0]);
     setBuffer(s, m.layout, 0, 1, bufs[1]);
@@ -148,9 +154,14 @@ describe('no-lost-write, by hand', () => {
     expect(noLostWrite(s, m)).toBeNull();
   });
 
-  it('expects old data where nobody wrote, dirty old data where the page started dirty, and judges no punched block', () => {
+  it('expects old data where nobody wrote, dirty old data where the page started dirty, and zeros where the punch was last', () => {
     const { m, s } = fresh();
     finish(s, m, 0, 1, 2, 3, 4);
+    expect(noLostWrite(s, m)).toBeNull(); // the punch never started: every block keeps its first value
+    s[m.layout.thread(0) + T_PRED] = PRED_STARTED;
+    expect(noLostWrite(s, m)).toBe("block 1 of foo holds foo's old data after every thread finished; the last write there left zeros (the punch)");
+    s[m.layout.deviceData + 1] = TAG_ZERO; // blocks 1 and 2 are punched: zeros
+    s[m.layout.deviceData + 2] = TAG_ZERO;
     expect(noLostWrite(s, m)).toBeNull();
     s[m.layout.deviceData + 3] = TAG_ZERO; // block 3 (page 1) lost its old data
     expect(noLostWrite(s, m)).toBe("block 3 of foo holds zeros after every thread finished; the last write there left foo's old data");
@@ -158,8 +169,6 @@ describe('no-lost-write, by hand', () => {
     s[G.INITIALLY_DIRTY_PAGES] = 1 << 1;
     expect(noLostWrite(s, m)).toBe("block 3 of foo holds foo's old data after every thread finished; the last write there left foo's old dirty data");
     s[G.INITIALLY_DIRTY_PAGES] = 0;
-    s[m.layout.deviceData + 1] = TAG_ZERO; // block 1 is punched: not judged
-    s[m.layout.deviceData + 2] = TAG_ZERO;
     expect(noLostWrite(s, m)).toBeNull();
   });
 
@@ -199,6 +208,7 @@ describe('no-lost-write with several writers, by hand', () => {
 
   it('does not count a write to another page, a read, or a write that never started', () => {
     const page1 = state(TAG_FOO_OLD, [3]);
+    page1.s[page1.m.layout.deviceData + 1] = threadTag(3); // page 1's write landed there
     expect(noLostWrite(page1.s, page1.m)).toBeNull();
     const read = state(TAG_FOO_OLD, [4]);
     expect(noLostWrite(read.s, read.m)).toBeNull();

@@ -10,7 +10,7 @@ import { builtinVariant } from '../../src/variants/resolve-variant';
 // tests/search/still-breakable.test.ts.
 
 const oneRead: Scenario = {
-  variant: 'ext4-3.15', blocksPerPage: 1, pages: 1, reuse: 'immediate', cache: ['none'], punch: { start: 0, length: 1 },
+  variant: 'ext4-3.15', blocksPerPage: 1, pages: 1, mount: 'data=writeback', layout: 'contiguous', cache: ['none'], punch: { start: 0, length: 1 },
   threads: [{ op: 'read', page: 0 }, { op: 'writeback', page: 0 }],
 };
 
@@ -43,7 +43,7 @@ describe('staleReadStillPossible', () => {
 
 describe('fooDeviceWriteStillPossible', () => {
   const sc: Scenario = {
-    variant: 'ext4-3.15', blocksPerPage: 1, pages: 1, reuse: 'immediate', cache: ['dirty'], punch: { start: 0, length: 1 },
+    variant: 'ext4-3.15', blocksPerPage: 1, pages: 1, mount: 'data=writeback', layout: 'contiguous', cache: ['dirty'], punch: { start: 0, length: 1 },
     threads: [{ op: 'barWrite' }, { op: 'writeback', page: 0 }, { op: 'dioRead', page: 0 }],
   };
   const m = modelFor(sc, builtinVariant('ext4-3.15'));

@@ -18,7 +18,7 @@ describe('npm run explore', () => {
     expect(cells).toHaveLength(12);
     for (const c of cells) {
       expect(Object.keys(c).sort()).toEqual(
-        ['blocksPerPage', 'case', 'claim', 'cut', 'elapsedMs', 'ops', 'pruned', 'reuse', 'saved', 'shortestSteps', 'states', 'threads', 'transitions', 'variant', 'verdict', 'why'],
+        ['blocksPerPage', 'case', 'claim', 'cut', 'elapsedMs', 'ops', 'pruned', 'mount', 'saved', 'shortestSteps', 'states', 'threads', 'transitions', 'variant', 'verdict', 'why'],
       );
     }
     const cell = (v: string, claim: string) => cells.find((c: { variant: string; claim: string }) => c.variant === v && c.claim === claim);
@@ -40,7 +40,7 @@ describe('npm run explore', () => {
   });
 
   it('rejects a bad option value with one line, exit 2', () => {
-    for (const args of [['--threads', '9'], ['--variant', 'ext4-2.6'], ['--claim', 'fast'], ['--reuse', 'never'], ['--ops', 'read,fsync'], ['--variant-file', '/nope.json']]) {
+    for (const args of [['--threads', '9'], ['--variant', 'ext4-2.6'], ['--claim', 'fast'], ['--mount', 'never'], ['--ops', 'read,fsync'], ['--variant-file', '/nope.json']]) {
       const r = explore(args);
       expect(r.code).toBe(2);
       expect(r.err.trim().split('\n')).toHaveLength(1);

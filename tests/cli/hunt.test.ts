@@ -38,7 +38,7 @@ describe('npm run hunt', () => {
   it('shards split the rows: disjoint, together the whole hunt, each cell with the seed it has alone, a row never split', () => {
     const plan = planHunt({
       variants: ['ext4-3.11', 'ext4-5.15'].map(builtinVariant), claims: CLAIM_NAMES, geometries: [1, 2],
-      reuse: ['immediate'], ops: ['read'], seed: 7,
+      mounts: ['data=writeback'], ops: ['read'], seed: 7,
     });
     const shards = [1, 2, 3].map((index) => shardOf(plan, { index, count: 3 }));
     const key = (c: (typeof plan)[number]) => `${c.variant.name}/${c.claim}/${c.blocksPerPage}/${c.seed}`;
@@ -46,7 +46,7 @@ describe('npm run hunt', () => {
     expect(new Set(shards.flat().map(key)).size).toBe(plan.length);
     for (const part of shards) for (const c of part) expect(part.filter((x) => rowOf(x) === rowOf(c))).toHaveLength(CLAIM_NAMES.length);
     expect(shards.map((part) => part.length)).toEqual([12, 6, 6]); // four rows of six cells: rows 1 and 4, 2, 3
-    const alone = planHunt({ variants: [builtinVariant('ext4-5.15')], claims: ['no-deadlock'], geometries: [2], reuse: ['immediate'], ops: ['read'], seed: 7 });
+    const alone = planHunt({ variants: [builtinVariant('ext4-5.15')], claims: ['no-deadlock'], geometries: [2], mounts: ['data=writeback'], ops: ['read'], seed: 7 });
     expect(plan.find((c) => c.variant.name === 'ext4-5.15' && c.claim === 'no-deadlock' && c.blocksPerPage === 2)!.seed).toBe(alone[0].seed);
   });
 

@@ -15,7 +15,7 @@ import { run, scratch } from './hostile-world';
  * lead stays on the other machine and the race is lost.
  */
 const BOUNDS = ['--variant', 'patlasov-v1,ext4-3.15', '--claim', 'no-stale-data-after-fallocate,no-lost-write', '--pages', '1', '--threads', '3',
-  '--reuse', 'immediate', '--runs', '40', '--json'];
+  '--mount', 'data=writeback', '--runs', '40', '--json'];
 
 interface JsonCell { variant: string; claim: string; blocksPerPage: number; verdict: string; runs: number; shortestSteps: number | null; seed: number; case: string | null }
 
@@ -43,7 +43,7 @@ describe('shards add up', () => {
   it('control: split cell by cell instead of by row, the lead is lost and the race with it', async () => {
     const plan = planHunt({
       variants: [builtinVariant('patlasov-v1')], claims: ['no-stale-data-after-fallocate', 'no-lost-write'], geometries: [1],
-      reuse: ['immediate'], ops: CONCURRENT_OPS, pages: 1, maxThreads: 3, seed: 1,
+      mounts: ['data=writeback'], ops: CONCURRENT_OPS, pages: 1, maxThreads: 3, seed: 1,
     });
     const alone = async (cells: PlannedCell[]): Promise<MixResult[]> => huntInPasses(cells, 1, { strategies: HUNT_MIX, runs: 40 }, () => {}, () => {});
     const [stale] = await alone([plan[0]]);

@@ -47,26 +47,6 @@ describe('direct I/O', () => {
 });
 
 describe('bar and the journal', () => {
-  it('bar gets the lowest free block: the one the punch just freed, under immediate reuse', () => {
-    const sc = scenario({ variant: 'ext4-3.11', threads: [{ op: 'barWrite' }] });
-    const r = exact(sc, [...times(0, 10), 1, 1]);
-    expect(r.trace[10].changes).toEqual(['block 0 allocated to bar', 'bar extent 0: hole -> block 0']);
-    expect(r.trace[11].changes).toEqual(["device write block 0: bar's data (thread 1)"]);
-  });
-
-  it('under after-commit reuse the freed block waits for jbd2 to commit', () => {
-    const sc = scenario({ variant: 'ext4-3.11', reuse: 'after-commit', threads: [{ op: 'barWrite' }, { op: 'journalCommit' }] });
-    const before = exact(sc, [...times(0, 10), 1]);
-    expect(before.trace[10].changes[0]).toBe('block 4 allocated to bar');
-    const after = exact({ ...sc, threads: [{ op: 'journalCommit' }, { op: 'barWrite' }] }, [...times(0, 10), 1, 2]);
-    expect(after.trace[10].changes).toEqual(['block 0 freed, awaiting commit -> free', 'block 1 freed, awaiting commit -> free']);
-    expect(after.trace[11].changes[0]).toBe('block 0 allocated to bar');
-  });
-
-  it('the commit waits while the punch holds a journal handle', () => {
-    const sc = scenario({ variant: 'ext4-3.11', threads: [{ op: 'journalCommit' }] });
-    expect(() => exact(sc, [...times(0, 5), 1])).toThrow(/thread 1 cannot take a step/);
-  });
 
   it('bar gets ENOSPC when no block is free, and writes nothing', () => {
     const { m, s0 } = setup(scenario({ threads: [{ op: 'barWrite' }] }));

@@ -11,9 +11,16 @@ describe('read(2)', () => {
     expect(r.trace[1].changes).toContain('page 1 inserted');
   });
 
-  it('with two blocks a page attaches buffers mapped to the blocks (block_read_full_page)', () => {
-    const r = exact(scenario({ variant: 'ext4-3.11', blocksPerPage: 2, threads: [{ op: 'read', page: 1 }] }), times(1, 6));
-    expect(r.trace[2].changes).toEqual(['page 1 +buffers', 'page 1 buffer 0 -> block 2', 'page 1 buffer 1 -> block 3']);
+  it('with two blocks a page attaches no buffers to a contiguous page, and buffers to a confused one (block_read_full_page)', () => {
+    const contiguous = exact(scenario({ variant: 'ext4-3.11', blocksPerPage: 2, threads: [{ op: 'read', page: 1 }] }), times(1, 6));
+    expect(contiguous.trace[2].changes).toEqual([]);
+    // Discontiguous: logical 2 and 3 in physical 1 and 0.
+    const apart = exact(scenario({ variant: 'ext4-3.11', blocksPerPage: 2, layout: 'discontiguous', threads: [{ op: 'read', page: 1 }] }), times(1, 6));
+    expect(apart.trace[2].changes).toEqual(['page 1 +buffers', 'page 1 buffer 0 -> block 1', 'page 1 buffer 1 -> block 0']);
+    // A hole before a mapped block: logical 0 is a hole, logical 1 in physical 0.
+    const holeFirst = exact(scenario({ variant: 'ext4-3.11', blocksPerPage: 2, layout: 'hole-first', threads: [{ op: 'read', page: 0 }] }), times(1, 6));
+    expect(holeFirst.trace[2].changes).toEqual(['page 0 +buffers', 'page 0 buffer 1 -> block 0']);
+    expect(holeFirst.trace[3].changes).toEqual(["page 0 block 1 holds foo's old data"]);
   });
 
   it('with one block a page attaches no buffers (mpage)', () => {

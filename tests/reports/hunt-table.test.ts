@@ -11,7 +11,7 @@ import { loadVariantFile } from '../../src/variants/load-variant-file';
 
 const found = (steps: number) => ({ found: true, shortestSteps: steps, shrunkSteps: steps }) as MixResult;
 const row = (steps: number, explorerSteps: number | null): HuntRow => ({
-  variant: 'ext4-3.15', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, result: found(steps), explorerSteps,
+  variant: 'ext4-3.15', mount: 'data=ordered', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, result: found(steps), explorerSteps,
 });
 
 describe('the hunt table beside the explorer\'s lengths', () => {
@@ -32,18 +32,19 @@ describe('the hunt table beside the explorer\'s lengths', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lengths-'));
     const matrix = join(dir, 'explored.json');
     writeFileSync(matrix, JSON.stringify({ cells: [
-      { variant: 'ext4-3.15', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, verdict: 'violated', shortestSteps: 29 },
-      { variant: 'ext4-5.15', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, verdict: 'held', shortestSteps: null },
+      { variant: 'ext4-3.15', mount: 'data=ordered', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, verdict: 'violated', shortestSteps: 29 },
+      { variant: 'ext4-5.15', mount: 'data=ordered', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, verdict: 'held', shortestSteps: null },
     ] }));
     const lengths = explorerLengths(matrix);
-    expect(lengths(builtinVariant('ext4-3.15'), 'no-stale-data-after-fallocate', 1)).toBe(29);
-    expect(lengths(builtinVariant('ext4-3.15'), 'no-stale-data-after-fallocate', 2)).toBeNull();
-    expect(lengths(builtinVariant('ext4-5.15'), 'no-stale-data-after-fallocate', 1)).toBeNull();
+    expect(lengths(builtinVariant('ext4-3.15'), 'data=ordered', 'no-stale-data-after-fallocate', 1)).toBe(29);
+    expect(lengths(builtinVariant('ext4-3.15'), 'data=writeback', 'no-stale-data-after-fallocate', 1)).toBeNull();
+    expect(lengths(builtinVariant('ext4-3.15'), 'data=ordered', 'no-stale-data-after-fallocate', 2)).toBeNull();
+    expect(lengths(builtinVariant('ext4-5.15'), 'data=ordered', 'no-stale-data-after-fallocate', 1)).toBeNull();
     const file = join(dir, 'v.json');
     writeFileSync(file, JSON.stringify(variantToFile(builtinVariant('ext4-3.15'))));
     expect(() => loadVariantFile(file)).toThrow('v.json: name: "ext4-3.15" is a built-in variant\'s name');
     writeFileSync(file, JSON.stringify({ ...variantToFile(builtinVariant('ext4-3.15')), name: 'my-3.15' }));
-    expect(lengths(loadVariantFile(file), 'no-stale-data-after-fallocate', 1)).toBeNull();
-    expect(explorerLengths(join(dir, 'missing.json'))(builtinVariant('ext4-3.15'), 'no-stale-data-after-fallocate', 1)).toBeNull();
+    expect(lengths(loadVariantFile(file), 'data=ordered', 'no-stale-data-after-fallocate', 1)).toBeNull();
+    expect(explorerLengths(join(dir, 'missing.json'))(builtinVariant('ext4-3.15'), 'data=ordered', 'no-stale-data-after-fallocate', 1)).toBeNull();
   });
 });

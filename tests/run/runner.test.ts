@@ -57,7 +57,7 @@ describe('runner', () => {
   it('checks claims on the initial state too', () => {
     const r = runScenario(scenario({ variant: 'patlasov-v1', cache: ['clean-buffers', 'none'] }), [], { claims: ['no-page-maps-freed-block'] });
     expect(r.violation?.step).toBe(6); // right after RM: no race needed on this variant
-    expect(r.violation?.stepName).toBe('ext4_ext_remove_space');
+    expect(r.violation?.stepName).toBe('ext4_ext_rm_leaf');
   });
 
   it('rejects an inconsistent scenario with the field named', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ExpectedMatrix, keepEarlier, type MatrixCell, mergeExplored } from '../../src/search/expected-matrix';
 
 const cell = (over: Partial<ExpectedMatrix['cells'][number]>): ExpectedMatrix['cells'][number] => ({
-  variant: 'ext4-3.15', claim: 'bar-never-overwritten-by-foo', blocksPerPage: 2, verdict: 'not-found',
+  variant: 'ext4-3.15', mount: 'data=ordered', claim: 'bar-never-overwritten-by-foo', blocksPerPage: 2, verdict: 'not-found',
   strategy: null, seed: null, runs: 0, steps: null, case: null, ...over,
 });
 const expected: ExpectedMatrix = {
@@ -15,10 +15,10 @@ const expected: ExpectedMatrix = {
   ],
 };
 const explored = [
-  { variant: 'ext4-3.15', claim: 'bar-never-overwritten-by-foo', blocksPerPage: 2, verdict: 'violated' as const, shortestSteps: 16, case: 'x1.json' },
-  { variant: 'ext4-3.15', claim: 'no-page-maps-freed-block', blocksPerPage: 2, verdict: 'violated' as const, shortestSteps: 10, case: 'x2.json' },
-  { variant: 'ext4-3.15', claim: 'no-stale-data-after-fallocate', blocksPerPage: 2, verdict: 'violated' as const, shortestSteps: 27, case: 'x3.json' },
-  { variant: 'ext4-3.15', claim: 'no-lost-write', blocksPerPage: 2, verdict: 'held' as const, shortestSteps: null, case: null },
+  { variant: 'ext4-3.15', mount: 'data=ordered' as const, claim: 'bar-never-overwritten-by-foo', blocksPerPage: 2, verdict: 'violated' as const, shortestSteps: 16, case: 'x1.json' },
+  { variant: 'ext4-3.15', mount: 'data=ordered' as const, claim: 'no-page-maps-freed-block', blocksPerPage: 2, verdict: 'violated' as const, shortestSteps: 10, case: 'x2.json' },
+  { variant: 'ext4-3.15', mount: 'data=ordered' as const, claim: 'no-stale-data-after-fallocate', blocksPerPage: 2, verdict: 'violated' as const, shortestSteps: 27, case: 'x3.json' },
+  { variant: 'ext4-3.15', mount: 'data=ordered' as const, claim: 'no-lost-write', blocksPerPage: 2, verdict: 'held' as const, shortestSteps: null, case: null },
 ];
 
 describe('mergeExplored', () => {
@@ -35,11 +35,15 @@ describe('mergeExplored', () => {
   it('leaves a cell the explorer proves held as not found', () => {
     expect(merged[3]).toEqual(expected.cells[3]);
   });
+  it('never takes a finding of the other mount', () => {
+    const other = mergeExplored(expected, explored.map((e) => ({ ...e, mount: 'data=writeback' as const }))).cells;
+    expect(other[0]).toEqual(expected.cells[0]);
+  });
 });
 
 describe('keepEarlier', () => {
   const matrix = (cells: MatrixCell[]): ExpectedMatrix => ({ generatedBy: 't', budget: { runsPerCell: 1, exhaustiveStates: 1, seed: 1 }, cells });
-  const base = { variant: 'ext4-4.5', claim: 'bar-never-overwritten-by-foo' as const, blocksPerPage: 2 as const, seed: null, runs: 10 };
+  const base = { variant: 'ext4-4.5', mount: 'data=ordered' as const, claim: 'bar-never-overwritten-by-foo' as const, blocksPerPage: 2 as const, seed: null, runs: 10 };
   it('keeps a race an earlier discovery found while its case exists, and only then', () => {
     const fresh = matrix([{ ...base, verdict: 'not-found', strategy: null, steps: null, case: null }]);
     const earlier = matrix([{ ...base, verdict: 'violated', strategy: 'preemption', seed: 7, steps: 25, case: 'c.json' }]);

@@ -17,7 +17,7 @@ describe('explorer state counts are pinned', () => {
     ['ext4-3.11', 2, 1, null],
   ] as const)('%s, %i block(s) a page, %i thread(s)', (variant, blocksPerPage, threads, pinned) => {
     const cells = exploreCells({
-      variant: builtinVariant(variant), blocksPerPage, pages: 1, reuse: 'immediate', ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 10_000_000,
+      variant: builtinVariant(variant), blocksPerPage, pages: 1, mount: 'data=writeback', ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 10_000_000,
       reduction: false,
     });
     const summary = { states: cells[0].states, transitions: cells[0].transitions, verdicts: cells.map((c) => `${c.claim} ${c.verdict} ${c.shortestSteps ?? ''}`) };

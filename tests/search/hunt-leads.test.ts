@@ -7,9 +7,12 @@ import { huntLeads, leadCollector } from '../../src/search/hunt-leads';
 import { shortestSchedule } from '../../src/search/shortest-schedule';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
-/** 3.11 with two blocks a page: read(2) of a page the punch half frees keeps a buffer over the freed block (10 steps). */
+/**
+ * 3.11 with two blocks a page, foo's two blocks apart on disk (so a read attaches buffers): read(2) of a
+ * page the punch half frees keeps a buffer over the freed block.
+ */
 const racy: Scenario = {
-  variant: 'ext4-3.11', blocksPerPage: 2, pages: 1, reuse: 'immediate', cache: ['none'], punch: { start: 0, length: 1 },
+  variant: 'ext4-3.11', blocksPerPage: 2, pages: 1, mount: 'data=writeback', layout: 'discontiguous', cache: ['none'], punch: { start: 0, length: 1 },
   threads: [{ op: 'read', page: 0 }],
 };
 const cell = (variant: string) => ({

@@ -15,7 +15,7 @@ import { builtinVariant } from '../../src/variants/resolve-variant';
 describe('sleep sets keep states, verdicts and shortest lengths', () => {
   it.each(BUILTIN_VARIANT_NAMES.flatMap((v) => [1, 2].map((b) => [v, b as 1 | 2] as const)))('%s B=%i', (variant, blocksPerPage) => {
     const explore = (reduction: boolean) => exploreCells({
-      variant: builtinVariant(variant), blocksPerPage, pages: 1, reuse: 'immediate', ops: CONCURRENT_OPS, threads: 2, claims: CLAIM_NAMES,
+      variant: builtinVariant(variant), blocksPerPage, pages: 1, mount: 'data=writeback', ops: CONCURRENT_OPS, threads: 2, claims: CLAIM_NAMES,
       maxStates: 5_000_000, reduction,
     });
     const off = explore(false);

@@ -12,7 +12,7 @@ import { interchangeableThreads, sortInterchangeable } from '../../src/search/th
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
 const scenario = (threads: ThreadSpec[], pages = 1): Scenario => ({
-  variant: 'ext4-4.5', blocksPerPage: 2, pages, reuse: 'immediate', cache: Array(pages).fill('clean'), punch: { start: 0, length: 1 }, threads,
+  variant: 'ext4-4.5', blocksPerPage: 2, pages, mount: 'data=writeback', layout: 'contiguous', cache: Array(pages).fill('clean'), punch: { start: 0, length: 1 }, threads,
 });
 const groupsOf = (sc: Scenario) => {
   const m = modelFor(sc, builtinVariant(sc.variant));
@@ -63,7 +63,7 @@ describe('a search that merges swapped states', () => {
     let merged = 0;
     let whole = 0;
     let racesWithGroups = 0;
-    for (const sc of familyScenarios({ variant, blocksPerPage, pages: 1, reuse: 'immediate', ops: [...ops], threads: 3 })) {
+    for (const sc of familyScenarios({ variant, blocksPerPage, pages: 1, mount: 'data=writeback', layouts: ['contiguous'], ops: [...ops], threads: 3 })) {
       if (sc.threads.length !== 3 || groupsOf(sc).length === 0) continue;
       const m = modelFor(sc, builtinVariant(variant));
       const plain = shortestSchedule(m, initialState(m, sc), CLAIMS[claim], { maxStates: 100_000, symmetry: false });

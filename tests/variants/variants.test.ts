@@ -5,10 +5,26 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_VARIANT_NAMES } from '../../src/variants/builtin-variants';
 import { loadVariantFile } from '../../src/variants/load-variant-file';
 import { builtinVariant, resolveVariant } from '../../src/variants/resolve-variant';
+import { dioreadNolockOn } from '../../src/variants/variant';
 
 describe('built-in variants', () => {
-  it('are the five eras, named exactly', () => {
-    expect(BUILTIN_VARIANT_NAMES).toEqual(['ext4-3.11', 'patlasov-v1', 'ext4-3.15', 'ext4-4.5', 'ext4-5.15']);
+  it('are the eras, named exactly', () => {
+    expect(BUILTIN_VARIANT_NAMES).toEqual(['ext4-3.11', 'patlasov-v1', 'ext4-3.15', 'ext4-4.5', 'ext4-5.10', 'ext4-5.15', 'ext4-6.15']);
+  });
+
+  it('give each era the code facts that split it: readahead design, dioread_nolock default, writeback\'s handle', () => {
+    const facts = (v: string) => {
+      const x = builtinVariant(v);
+      return [x.readahead, x.dioreadNolock, x.writebackHandle];
+    };
+    expect(facts('ext4-3.11')).toEqual(['per-page', 'off', 'always']);
+    expect(facts('ext4-4.5')).toEqual(['per-page', 'off', 'always']);
+    expect(facts('ext4-5.10')).toEqual(['batch', 'when-block-is-page', 'when-allocating']);
+    expect(facts('ext4-5.15')).toEqual(['batch', 'when-block-is-page', 'when-allocating']);
+    expect(builtinVariant('ext4-6.15').punch).toContain('ext4_truncate_page_cache_block_range');
+    expect(dioreadNolockOn(builtinVariant('ext4-5.15'), 1)).toBe(true);
+    expect(dioreadNolockOn(builtinVariant('ext4-5.15'), 2)).toBe(false);
+    expect(dioreadNolockOn(builtinVariant('ext4-4.5'), 1)).toBe(false);
   });
 
   it('give each era its lock profile', () => {

@@ -6,7 +6,7 @@ import { casePath } from '../../cases/case-store';
 import { checkOutputFile, type OutputRules, writeOutputFile } from '../../files/output-file';
 import { prepareOutputDir } from '../../files/output-dir';
 import { generatedBy, readResultFile } from '../../files/result-file';
-import { REUSE_POLICIES } from '../../model/allocator';
+import { MOUNTS } from '../../model/mount';
 import { CONCURRENT_OPS } from '../../model/ops';
 import { type ExpectedMatrix, expectedMatrixSchema, type ExploredCell, exploredMatrixSchema, keepEarlier, type MatrixCell, mergeExplored } from '../../search/expected-matrix';
 import { EXHAUSTIVE_STATES_PER_RUN } from '../../search/hunt-cell';
@@ -61,17 +61,17 @@ export const discoverCommand: Command<DiscoverPlan> = {
   async run(p) {
     const plan = planHunt({
       variants: BUILTIN_VARIANT_NAMES.map(builtinVariant), claims: CLAIM_NAMES, geometries: [1, 2],
-      reuse: REUSE_POLICIES, ops: CONCURRENT_OPS, seed: p.seed,
+      mounts: MOUNTS, ops: CONCURRENT_OPS, seed: p.seed,
     });
     const results = await huntOnWorkers(plan, p.jobs, { strategies: HUNT_MIX, runs: p.runsPerCell }, (done, r) => {
       process.stderr.write(`${done}/${plan.length} ${r.found ? `found by ${r.strategy} in ${r.runs} runs, ${r.shortestSteps} steps` : 'not found'}\n`);
     });
     const cells: MatrixCell[] = plan.map((cell, k) => {
       const r = results[k];
-      const base = { variant: cell.variant.name, claim: cell.claim, blocksPerPage: cell.blocksPerPage };
+      const base = { variant: cell.variant.name, mount: cell.mount[0], claim: cell.claim, blocksPerPage: cell.blocksPerPage };
       const saved = r.found && r.case !== null ? saveQuietly(p.cases, r.case) : null;
       if (saved === null || r.case === null || (saved.outcome !== 'written' && saved.outcome !== 'exists')) {
-        if (saved !== null) process.stderr.write(`discover: ${base.variant} B=${base.blocksPerPage} ${base.claim}: ${saved.words}\n`);
+        if (saved !== null) process.stderr.write(`discover: ${base.variant} ${base.mount} B=${base.blocksPerPage} ${base.claim}: ${saved.words}\n`);
         return { ...base, verdict: 'not-found', strategy: null, seed: null, runs: r.runs, steps: null, case: null };
       }
       return {

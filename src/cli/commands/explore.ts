@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { CLAIM_NAMES, type ClaimName } from '../../claims/claim';
 import { casePath, type SaveOutcome } from '../../cases/case-store';
 import { prepareOutputDir } from '../../files/output-dir';
-import { REUSE_POLICIES, type ReusePolicy } from '../../model/allocator';
+import { MOUNTS, type Mount } from '../../model/mount';
 import { CONCURRENT_OPS, type ConcurrentOp } from '../../model/ops';
 import { type ExploreCell, exploreCells } from '../../search/explore-cells';
 import { DEFAULT_MAX_MEMORY_MB, memoryGuard } from '../../search/memory-guard';
@@ -17,7 +17,7 @@ export interface ExplorePlan {
   readonly geometries: ReadonlyArray<1 | 2>;
   readonly claims: readonly ClaimName[];
   readonly notSearched: ReadonlyArray<{ claim: ClaimName; why: string }>;
-  readonly reuse: ReusePolicy;
+  readonly mount: Mount;
   readonly ops: readonly ConcurrentOp[];
   readonly threads: number;
   readonly pages: number;
@@ -53,7 +53,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       variants: chooseVariants(values.variant, values['variant-file']),
       geometries: geometries(values['blocks-per-page']),
       claims: searchable, notSearched: unsearchable,
-      reuse: oneOf(values.reuse, REUSE_POLICIES, '--reuse'),
+      mount: oneOf(values.mount ?? MOUNTS[0], MOUNTS, '--mount'),
       ops, threads,
       pages: integer(values.pages, '--pages', 1, 4),
       maxStates: integer(values['max-states'], '--max-states', 1, 2_000_000_000),
@@ -67,9 +67,9 @@ export const exploreCommand: Command<ExplorePlan> = {
     const cells: Array<Row> = [];
     for (const variant of p.variants) {
       for (const blocksPerPage of p.geometries) {
-        const bar = p.json && process.stderr.isTTY ? null : progress(`explore ${variant.name} B=${blocksPerPage}`, p.maxStates);
+        const bar = p.json && process.stderr.isTTY ? null : progress(`explore ${variant.name} ${p.mount} B=${blocksPerPage}`, p.maxStates);
         const result = p.claims.length === 0 ? [] : exploreCells({
-          variant, blocksPerPage, pages: p.pages, reuse: p.reuse, ops: p.ops, threads: p.threads, claims: p.claims,
+          variant, blocksPerPage, pages: p.pages, mount: p.mount, ops: p.ops, threads: p.threads, claims: p.claims,
           maxStates: p.maxStates, reduction: p.reduction, memoryExhausted: memoryGuard(p.maxMemoryMb),
           progress: (states, depth) => bar?.update(states, `states, depth ${depth}`),
         });
@@ -79,30 +79,30 @@ export const exploreCommand: Command<ExplorePlan> = {
           const held = saved !== null && (saved.outcome === 'written' || saved.outcome === 'exists');
           cells.push({ ...cell, path: held && cell.case ? casePath(p.out, cell.case) : null, saved });
         }
-        for (const n of p.notSearched) cells.push(notSearchedRow(variant.name, blocksPerPage, n.claim, n.why));
+        for (const n of p.notSearched) cells.push(notSearchedRow(variant.name, p.mount, blocksPerPage, n.claim, n.why));
       }
     }
     process.stdout.write(p.json ? jsonOf(cells) : cells.map(lineOf).join(''));
   },
 };
 
-type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'reuse' | 'ops' | 'threads' | 'states' | 'transitions' | 'pruned' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
+type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | 'ops' | 'threads' | 'states' | 'transitions' | 'pruned' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
   readonly verdict: ExploreCell['verdict'] | 'not-searched';
   readonly why?: string;
   readonly path: string | null;
   readonly saved: { outcome: SaveOutcome | 'failed'; words: string } | null;
 };
 
-function notSearchedRow(variant: string, blocksPerPage: 1 | 2, claim: ClaimName, why: string): Row {
+function notSearchedRow(variant: string, mount: Mount, blocksPerPage: 1 | 2, claim: ClaimName, why: string): Row {
   return {
-    variant, claim, blocksPerPage, reuse: 'immediate', ops: [], threads: 0, verdict: 'not-searched', why, cut: null,
+    variant, claim, blocksPerPage, mount, ops: [], threads: 0, verdict: 'not-searched', why, cut: null,
     states: 0, transitions: 0, pruned: 0, elapsedMs: 0, shortestSteps: null, path: null, saved: null,
   };
 }
 
 function jsonOf(cells: readonly Row[]): string {
   const out = cells.map((c) => ({
-    variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, reuse: c.reuse, ops: c.ops, threads: c.threads,
+    variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, mount: c.mount, ops: c.ops, threads: c.threads,
     verdict: c.verdict, cut: c.cut, why: c.why ?? null, states: c.states, transitions: c.transitions, pruned: c.pruned, elapsedMs: c.elapsedMs,
     shortestSteps: c.shortestSteps, case: c.path, saved: c.saved?.outcome ?? null,
   }));
@@ -117,5 +117,5 @@ function lineOf(c: Row): string {
     : pc.yellow(`not searched: ${c.why}`);
   const counts = c.verdict === 'not-searched' ? '' : `  (${c.states} states, ${c.pruned} transitions pruned by sleep sets, ${c.elapsedMs} ms)`;
   const where = c.saved === null ? '' : c.path !== null ? `  ${c.path}${c.saved.outcome === 'exists' ? ' (already saved)' : ''}` : `  ${pc.yellow(c.saved.words)}`;
-  return `${c.variant.padEnd(12)} B=${c.blocksPerPage}  ${c.claim.padEnd(30)} ${verdict}${counts}${where}\n`;
+  return `${c.variant.padEnd(12)} ${c.mount.padEnd(14)} B=${c.blocksPerPage}  ${c.claim.padEnd(30)} ${verdict}${counts}${where}\n`;
 }

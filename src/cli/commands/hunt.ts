@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { CLAIM_NAMES, type ClaimName } from '../../claims/claim';
 import { casePath } from '../../cases/case-store';
 import { prepareOutputDir } from '../../files/output-dir';
-import { REUSE_POLICIES } from '../../model/allocator';
+import { MOUNTS } from '../../model/mount';
 import { MAX_PAGES, MAX_THREADS } from '../../model/geometry';
 import { CONCURRENT_OPS } from '../../model/ops';
 import { explorerLengths } from '../../reports/explorer-lengths';
@@ -61,7 +61,7 @@ export const huntCommand: Command<HuntPlan> = {
       variants: chooseVariants(values.variant, values['variant-file']),
       claims: values.claim === undefined ? CLAIM_NAMES : chosen.searchable,
       geometries: geometries(values['blocks-per-page']),
-      reuse: list(values.reuse, REUSE_POLICIES, '--reuse'),
+      mounts: list(values.mount, MOUNTS, '--mount'),
       ops,
       // The explorer's bounds (`--pages 1 --threads 3`) make every length comparable with MATRIX.md's shortest.
       pages: integer(values.pages, '--pages', 1, MAX_PAGES),
@@ -106,7 +106,10 @@ type Row = HuntRow & { path: string | null; saved: { outcome: string; words: str
 function report(p: HuntPlan, searched: readonly PlannedCell[], results: readonly MixResult[], jobs: number, secs: number): void {
   const explorerSteps = explorerLengths();
   const rows: Row[] = p.cells.map(({ cell, notSearched }) => {
-    const base = { variant: cell.variant.name, claim: cell.claim, blocksPerPage: cell.blocksPerPage, cell, explorerSteps: explorerSteps(cell.variant, cell.claim, cell.blocksPerPage) };
+    const base = {
+      variant: cell.variant.name, mount: cell.mount[0], claim: cell.claim, blocksPerPage: cell.blocksPerPage, cell,
+      explorerSteps: explorerSteps(cell.variant, cell.mount[0], cell.claim, cell.blocksPerPage),
+    };
     if (notSearched !== null) return { ...base, result: null, notSearched, path: null, saved: null };
     const result = results[searched.indexOf(cell)];
     // A case whose replays disagree is a harness bug, not a race: reported, never saved.
@@ -116,7 +119,7 @@ function report(p: HuntPlan, searched: readonly PlannedCell[], results: readonly
     return { ...base, result, path: there ? casePath(p.out, result.case) : null, saved };
   });
   const bugs = rows.filter((r) => r.result !== null && r.result.nondeterminism !== null);
-  for (const r of bugs) process.stderr.write(pc.red(`hunt: ${r.variant} B=${r.blocksPerPage} ${r.claim}: ${r.result!.nondeterminism!.message}\n`));
+  for (const r of bugs) process.stderr.write(pc.red(`hunt: ${r.variant} ${r.mount} B=${r.blocksPerPage} ${r.claim}: ${r.result!.nondeterminism!.message}\n`));
   if (bugs.length > 0) process.exitCode = 3;
   if (p.json) {
     process.stdout.write(`${JSON.stringify({ cells: rows.map(jsonOf) })}\n`);
@@ -127,7 +130,7 @@ function report(p: HuntPlan, searched: readonly PlannedCell[], results: readonly
     if (r.saved === null || r.result === null) continue;
     const res = r.result;
     const head = r.path ?? '(no file)';
-    process.stdout.write(`${head}  ${r.variant} B=${r.blocksPerPage} ${r.claim}: ${res.shortestSteps} steps, ${res.strategy}, ${res.runs} runs, ${res.msToFirstFailure} ms (${r.path === null ? pc.yellow(printable(r.saved.words)) : r.saved.words})\n`);
+    process.stdout.write(`${head}  ${r.variant} ${r.mount} B=${r.blocksPerPage} ${r.claim}: ${res.shortestSteps} steps, ${res.strategy}, ${res.runs} runs, ${res.msToFirstFailure} ms (${r.path === null ? pc.yellow(printable(r.saved.words)) : r.saved.words})\n`);
   }
   const violated = rows.filter((r) => r.result?.found).length;
   process.stdout.write(`${rows.length} cells, ${violated} violated, in ${secs.toFixed(1)} s on ${jobs} workers; inspect a case with: npm run inspect -- FILE\n`);
@@ -136,7 +139,7 @@ function report(p: HuntPlan, searched: readonly PlannedCell[], results: readonly
 function jsonOf(r: Row) {
   const res = r.result;
   return {
-    variant: r.variant, claim: r.claim, blocksPerPage: r.blocksPerPage, reuse: r.cell.reuse, ops: r.cell.ops,
+    variant: r.variant, mount: r.mount, claim: r.claim, blocksPerPage: r.blocksPerPage, ops: r.cell.ops,
     verdict: res === null ? 'not-searched' : res.found ? 'violated' : 'not-found', why: r.notSearched ?? null,
     runs: res?.runs ?? 0, msToFirstFailure: res?.msToFirstFailure ?? null, shrunkSteps: res?.shrunkSteps ?? null,
     shortestSteps: res?.shortestSteps ?? null, case: r.path, saved: r.saved?.outcome ?? null,

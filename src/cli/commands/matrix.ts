@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { CLAIM_NAMES } from '../../claims/claim';
 import { checkOutputFile, type OutputRules, writeOutputFile } from '../../files/output-file';
 import { generatedBy, readResultFile } from '../../files/result-file';
-import { type ExpectedMatrix, expectedMatrixSchema, exploredMatrixSchema, mergeExplored } from '../../search/expected-matrix';
+import { type ExpectedMatrix, expectedMatrixSchema, exploredMatrixSchema, mergeExplored, sameCell } from '../../search/expected-matrix';
+import { isOrdered, type Mount, MOUNTS } from '../../model/mount';
 import { exploreInChild, type ExploredCellJson, inPool } from '../../search/explore-child';
 import { DEFAULT_MAX_MEMORY_MB } from '../../search/memory-guard';
 import { BUILTIN_VARIANT_NAMES } from '../../variants/builtin-variants';
@@ -17,7 +18,7 @@ export interface MatrixPlan {
   readonly maxStates: number;
   readonly jobs: number;
   readonly out: { path: string; rules: OutputRules };
-  readonly json: { path: string; rules: OutputRules; earlier: ReadonlyArray<{ variant: string; blocksPerPage: number; states: number }> };
+  readonly json: { path: string; rules: OutputRules; earlier: ReadonlyArray<{ variant: string; mount: Mount; claim: string; blocksPerPage: number; states: number }> };
   /** The expected matrix, read and checked before any work, updated in place at the end; null when there is none. */
   readonly expected: { path: string; rules: OutputRules; matrix: ExpectedMatrix } | null;
 }
@@ -63,29 +64,29 @@ export const matrixCommand: Command<MatrixPlan> = {
   },
   async run(p) {
     const started = performance.now();
-    // Each variant and geometry is explored by its own `explore` process, `jobs` at a time (one per core),
+    // Each variant, mount and geometry is explored by its own `explore` process, `jobs` at a time (one per core),
     // largest family first (longest-processing-time order keeps both cores busy to the end): sized by the
-    // last matrix's state counts when there is one, else two blocks a page before one.
-    const lastStates = (variant: string, b: number) => p.json.earlier.find((c) => c.variant === variant && c.blocksPerPage === b)?.states;
+    // last matrix's state counts when there is one, else data=ordered and two blocks a page first.
+    const lastStates = (t: { variant: string; mount: Mount; blocksPerPage: number }) => p.json.earlier.find((c) => sameCell(c, { ...t, claim: c.claim }))?.states;
     const tasks = _.sortBy(
-      [2, 1].flatMap((b) => BUILTIN_VARIANT_NAMES.map((v) => ({ variant: v, blocksPerPage: b }))),
-      (t) => -(lastStates(t.variant, t.blocksPerPage) ?? t.blocksPerPage),
+      MOUNTS.flatMap((mount) => [2, 1].flatMap((b) => BUILTIN_VARIANT_NAMES.map((v) => ({ variant: v, mount, blocksPerPage: b })))),
+      (t) => -(lastStates(t) ?? t.blocksPerPage + (isOrdered(t.mount) ? 2 : 0)),
     );
     // The children share the machine: each gets its part of the memory a search may use.
     const maxMemoryMb = Math.max(64, Math.floor(DEFAULT_MAX_MEMORY_MB / p.jobs));
     const results = await inPool(tasks, p.jobs, async (task) => {
       const cells = await exploreInChild({ ...task, threads: p.threads, pages: p.pages, maxStates: p.maxStates, maxMemoryMb });
-      process.stderr.write(`${task.variant} B=${task.blocksPerPage}: ${cells[0].states} states, ${cells[0].elapsedMs} ms\n`);
+      process.stderr.write(`${task.variant} ${task.mount} B=${task.blocksPerPage}: ${cells[0].states} states, ${cells[0].elapsedMs} ms\n`);
       return cells;
     });
-    // Back in the order of the tables: one block a page first.
-    const cells = _.sortBy(results.flat(), (c) => c.blocksPerPage, (c) => BUILTIN_VARIANT_NAMES.indexOf(c.variant));
+    // Back in the order of the tables: data=ordered first, one block a page first.
+    const cells = _.sortBy(results.flat(), (c) => MOUNTS.indexOf(c.mount), (c) => c.blocksPerPage, (c) => BUILTIN_VARIANT_NAMES.indexOf(c.variant));
     const seconds = ((performance.now() - started) / 1000).toFixed(0);
     const explored = {
       generatedBy: 'npm run matrix',
-      bounds: { pages: p.pages, threads: p.threads, reuse: 'immediate', maxStates: p.maxStates },
+      bounds: { pages: p.pages, threads: p.threads, mounts: MOUNTS, maxStates: p.maxStates },
       cells: cells.map((c) => ({
-        variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, verdict: c.verdict, states: c.states,
+        variant: c.variant, mount: c.mount, claim: c.claim, blocksPerPage: c.blocksPerPage, verdict: c.verdict, states: c.states,
         shortestSteps: c.shortestSteps, case: c.case,
       })),
     };
@@ -102,7 +103,7 @@ type MatrixCell = ExploredCellJson;
 
 /** What the sleep sets saved over all families (each family's cells share its counts). */
 function sleepSetLine(cells: MatrixCell[]): string {
-  const families = _.uniqBy(cells, (c) => `${c.variant} ${c.blocksPerPage}`);
+  const families = _.uniqBy(cells, (c) => `${c.variant} ${c.mount} ${c.blocksPerPage}`);
   const taken = _.sumBy(families, 'transitions');
   const pruned = _.sumBy(families, 'pruned');
   if (pruned === 0) return `${taken} transitions in all; sleep sets were off (the default; \`npm run explore -- --reduction on\`, and README, "Exploring exhaustively", for what they save here).`;
@@ -116,23 +117,26 @@ function render(cells: MatrixCell[], b: { threads: number; pages: number; maxSta
     '',
     `Written by \`npm run matrix\` in ${b.seconds} s (${b.jobs} explorations at a time). Bounds: foo of ${b.pages} page(s); the punch of every block-aligned range`,
     `plus up to ${b.threads} concurrent threads drawn from every operation on every page; every initial cache state;`,
-    `immediate reuse; at most ${b.maxStates} states a family. A cell is the shortest counterexample (steps, and its case),`,
+    'under data=ordered, jbd2\'s commit thread besides (a system thread, not one of the scenario\'s); at most',
+    `${b.maxStates} states a family. A cell is the shortest counterexample (steps, and its case),`,
     "or `held` with the number of distinct states of the family: a proof within these bounds, and only within them.",
     'Ties between equally short counterexamples go to fewer threads, then fewer thread switches.',
     '',
     sleepSetLine(cells),
   ];
-  for (const blocksPerPage of [1, 2]) {
-    lines.push('', `## ${blocksPerPage === 1 ? 'One block a page' : 'Two blocks a page'}`, '');
-    lines.push(`| variant | ${CLAIM_NAMES.join(' | ')} |`, `|---|${CLAIM_NAMES.map(() => '---').join('|')}|`);
-    for (const v of BUILTIN_VARIANT_NAMES) {
-      const row = CLAIM_NAMES.map((claim) => {
-        const c = cells.find((x) => x.variant === v && x.claim === claim && x.blocksPerPage === blocksPerPage);
-        if (!c) return '';
-        if (c.verdict === 'violated') return `violated in [${c.shortestSteps} steps](${c.case})`;
-        return c.verdict === 'held' ? `held (${c.states} states)` : `incomplete (${c.states} states)`;
-      });
-      lines.push(`| \`${v}\` | ${row.join(' | ')} |`);
+  for (const mount of MOUNTS) {
+    for (const blocksPerPage of [1, 2]) {
+      lines.push('', `## ${mount}, ${blocksPerPage === 1 ? 'one block a page' : 'two blocks a page'}`, '');
+      lines.push(`| variant | ${CLAIM_NAMES.join(' | ')} |`, `|---|${CLAIM_NAMES.map(() => '---').join('|')}|`);
+      for (const v of BUILTIN_VARIANT_NAMES) {
+        const row = CLAIM_NAMES.map((claim) => {
+          const c = cells.find((x) => sameCell(x, { variant: v, mount, claim, blocksPerPage }));
+          if (!c) return '';
+          if (c.verdict === 'violated') return `violated in [${c.shortestSteps} steps](${c.case})`;
+          return c.verdict === 'held' ? `held (${c.states} states)` : `incomplete (${c.states} states)`;
+        });
+        lines.push(`| \`${v}\` | ${row.join(' | ')} |`);
+      }
     }
   }
   return `${lines.join('\n')}\n`;

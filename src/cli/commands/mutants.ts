@@ -103,7 +103,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
     // since what they break needs a partly punched page; no case is written (it would not replay).
     for (const mm of MODEL_MUTANTS.filter((x) => only.includes(x.name))) {
       const cells = exploreCells({
-        variant: builtinVariant('ext4-5.15'), blocksPerPage: 2, pages: 1, reuse: 'immediate', ops: CONCURRENT_OPS, threads,
+        variant: builtinVariant('ext4-5.15'), blocksPerPage: 2, pages: 1, mount: 'data=writeback', ops: CONCURRENT_OPS, threads,
         claims: CLAIM_NAMES, maxStates, patch: mm.patch,
       });
       report(mm.name, 2, cells);
@@ -115,7 +115,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
     rmSync(dir, { recursive: true, force: true });
     const results = all.map((name) => fresh.find((r) => r.name === name) ?? previous.find((r) => r.name === name)).filter((r): r is Result => r !== undefined);
     const seconds = Math.round((performance.now() - started) / 1000);
-    writeOutputFile(json.path, `${JSON.stringify({ generatedBy: 'npm run mutants', bounds: { threads, pages: 1, reuse: 'immediate', maxStates }, mutants: results }, null, 1)}\n`, json.rules);
+    writeOutputFile(json.path, `${JSON.stringify({ generatedBy: 'npm run mutants', bounds: { threads, pages: 1, mount: 'data=writeback', maxStates }, mutants: results }, null, 1)}\n`, json.rules);
     writeOutputFile(markdown.path, render(results, { threads, seconds }), markdown.rules);
   },
 };
@@ -126,7 +126,7 @@ function render(results: Result[], b: { threads: number; seconds: number }): str
     '',
     `Written by \`npm run mutants\` (its last run took ${b.seconds} s). Each mutant is ext4-5.15 with one thing broken (src/mutants/mutants.ts),`,
     `explored with the matrix's bounds (one page, up to ${b.threads} threads beside the punch, every operation, every cache state,`,
-    'immediate reuse) with one block a page, and with two as well when one broke nothing. A cell is the shortest',
+    'immediate mount) with one block a page, and with two as well when one broke nothing. A cell is the shortest',
     'counterexample (its case linked) or `held` (the whole family explored, nothing broken). The model mutants',
     '(src/mutants/model-mutants.ts) change the model\'s code instead, since no variant can lose a write outside the punched',
     'range; they are explored with two blocks a page and have no case file (it would not replay on the real model).',
