@@ -14,6 +14,7 @@ import { replayCommand } from '../src/cli/commands/replay';
 import { traceCommand } from '../src/cli/commands/trace';
 import { UNPRINTABLE as UNPRINTABLE_ALL, UserError } from '../src/cli/user-error';
 import { fingerprintOf, leftoverTemps, run, scratch } from '../tests/cli/hostile-world';
+import { janKaraCaseFile, otherCaseFile } from '../tests/cli/jan-kara-case';
 
 /**
  * Command lines tried by machine (issue 16): fast-check makes command lines
@@ -40,9 +41,9 @@ const RUNS = 1_200;
 
 const dir = scratch('command-lines');
 const CASE = join(dir, 'case.json');
-copyFileSync('shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo/5ed02c072e2f.json', CASE);
+copyFileSync(janKaraCaseFile(), CASE);
 const OTHER = join(dir, 'other.json');
-copyFileSync('shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo/15f86c9b0d84.json', OTHER);
+copyFileSync(otherCaseFile(), OTHER);
 const VARIANT = join(dir, 'variant.json');
 copyFileSync('examples/no-dio-wait.json', VARIANT);
 const DOTS = join(dir, 'dots.json');
@@ -216,7 +217,7 @@ describe('hostile command lines, tried by machine', () => {
       expect(r.err.trim()).not.toMatch(UNPRINTABLE);
     }
     expect(WATCHED.map(fingerprintOf)).toEqual(before);
-    expect(readFileSync(CASE, 'utf8')).toBe(readFileSync('shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo/5ed02c072e2f.json', 'utf8'));
+    expect(readFileSync(CASE, 'utf8')).toBe(readFileSync(janKaraCaseFile(), 'utf8'));
     expect(repoState()).toBe(repo);
   });
 });

@@ -11,6 +11,7 @@ import { asUserError, UserError } from '../src/cli/user-error';
 import { buildTimeline } from '../src/reports/timeline';
 import { swimlane } from '../src/reports/swimlane';
 import { timelineHtml } from '../src/reports/timeline-html';
+import { janKaraCaseFile } from '../tests/cli/jan-kara-case';
 
 /**
  * Bad input, tried by machine (issue 7): fast-check makes malformed case
@@ -26,7 +27,7 @@ import { timelineHtml } from '../src/reports/timeline-html';
  * made from an accepted file carries no tag from it. A sample goes through
  * the real commands too: exit 2, one line on stderr, no stack trace.
  */
-const validCase = JSON.parse(readFileSync('shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo/5ed02c072e2f.json', 'utf8'));
+const validCase = JSON.parse(readFileSync(janKaraCaseFile(), 'utf8'));
 const validVariant = JSON.parse(readFileSync('examples/no-dio-wait.json', 'utf8'));
 const SEED = 20_131_105;
 const RUNS = 700; // per kind of file: 1,400 in all, of which at least 1,000 must be rejected

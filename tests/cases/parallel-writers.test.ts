@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseSchema } from '../../src/cases/case-format';
+import { janKaraCaseFile } from '../cli/jan-kara-case';
 
 const WRITERS = 6;
-const template = readFileSync('shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo/5ed02c072e2f.json', 'utf8');
+const template = readFileSync(janKaraCaseFile(), 'utf8');
 
 function writer(dir: string, who: number): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {

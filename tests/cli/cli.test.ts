@@ -1,21 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { janKaraCaseFile } from './jan-kara-case';
 
 function cli(script: string, args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const janCase = join('shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo', readdirSync('shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo')[0]);
+const janCase = janKaraCaseFile();
 
 describe('npm run trace', () => {
   it('replays a run file and marks the violation', () => {
     const r = cli('trace', ['examples/jan-kara-race.json', '--claim', 'bar-never-overwritten-by-foo']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('violated bar-never-overwritten-by-foo at step 24: foo writeback (thread 3) wrote block 0, which bar owns since step 21');
+    expect(r.out).toContain('violated bar-never-overwritten-by-foo at step 27: foo writeback (thread 3) wrote block 0, which bar owns since step 22');
   });
 
   it('reads a shrunk case too', () => {

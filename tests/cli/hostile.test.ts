@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseId } from '../../src/cases/case-id';
 import { fingerprintOf, isRoot, leftoverTemps, refused, run, scratch } from './hostile-world';
+import { janKaraCaseFile, otherCaseFile } from './jan-kara-case';
 
 /**
  * The commands tried as a hostile user would (issue 16), each as a real
@@ -11,8 +12,8 @@ import { fingerprintOf, isRoot, leftoverTemps, refused, run, scratch } from './h
  * stack trace, leaves the watched paths exactly as they were, leaves no
  * temporary file, and changes nothing in the repository (hostile-world.ts).
  */
-const CASE = 'shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo/5ed02c072e2f.json';
-const OTHER_CASE = 'shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo/15f86c9b0d84.json';
+const CASE = janKaraCaseFile();
+const OTHER_CASE = otherCaseFile();
 /** A small family that breaks no-page-maps-freed-block in 10 steps, in about a second. */
 const QUICK_EXPLORE = ['--variant', 'ext4-3.11', '--blocks-per-page', '2', '--threads', '1', '--claim', 'no-page-maps-freed-block', '--json'];
 
@@ -196,20 +197,20 @@ describe('4. cases are evidence, not assertions', () => {
     writeFileSync(file, JSON.stringify({ ...original, violation: { ...original.violation, message: 'all good \u001b[32mOK\u001b[0m \u202eevil' } }));
     const r = run('replay', [file]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('mismatch: bar-never-overwritten-by-foo fails at step 19');
-    expect(r.out).toContain('foo writeback (thread 2) wrote block 0');
+    expect(r.out).toContain('mismatch: bar-never-overwritten-by-foo fails at step 27');
+    expect(r.out).toContain('foo writeback (thread 3) wrote block 0');
     expect(r.out).toContain('all good \\u001b[32mOK\\u001b[0m \\u202eevil');
     expect(r.out).not.toMatch(/[\u001b\u202e]/);
     const ok = run('replay', [CASE]);
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain(`reproduced bar-never-overwritten-by-foo in 19 steps: ${original.violation.message}`);
+    expect(ok.out).toContain(`reproduced bar-never-overwritten-by-foo in 27 steps: ${original.violation.message}`);
   });
 
   it('a case whose id is not its content\'s hash, or whose scenario names another variant, is refused', () => {
     const dir = scratch('forged');
     const forged = join(dir, 'forged.json');
     writeFileSync(forged, JSON.stringify({ ...original, schedule: original.schedule.slice(0, -1) }));
-    refused('replay', [forged], { dir, watch: [forged], says: 'forged.json: id: 5ed02c072e2f is not the hash' });
+    refused('replay', [forged], { dir, watch: [forged], says: `forged.json: id: ${original.id} is not the hash` });
     const key = { variant: 'ext4-4.5', claim: original.claim, scenario: original.scenario, schedule: original.schedule };
     const other = join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ ...original, ...key, id: caseId(key) }));

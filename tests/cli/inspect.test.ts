@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli';
+import { janKaraCaseFile } from './jan-kara-case';
 
-const caseFile = 'shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo/5ed02c072e2f.json';
+const caseFile = janKaraCaseFile();
 const c = JSON.parse(readFileSync(caseFile, 'utf8'));
 
 describe('npm run inspect', () => {
@@ -13,22 +14,22 @@ describe('npm run inspect', () => {
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     const head = lines.find((l) => l.includes('T0 punch'))!;
-    for (const lane of ['T0 punch', 'T1 mmapWrite page 0', 'T2 writeback page 0', 'T3 barWrite', 'what changed']) expect(head).toContain(lane);
+    for (const lane of ['T0 punch', 'T1 mmapWrite page 0', 'T2 barWrite', 'T3 writeback page 0', 'what changed']) expect(head).toContain(lane);
     const rows = lines.filter((l) => /^[✗ ] *\d+ /.test(l));
     expect(rows).toHaveLength(c.schedule.length);
     // Each step's name sits in its own thread's column.
     const column = (lane: string) => head.indexOf(lane);
-    const row16 = rows.find((l) => /^ +16 /.test(l))!;
-    expect(row16.indexOf('ext4_ext_remove_space')).toBe(column('T0 punch'));
-    expect(row16).toContain('block 0 freed');
     const row18 = rows.find((l) => /^ +18 /.test(l))!;
-    expect(row18.indexOf('ext4_mb_new_blocks')).toBe(column('T3 barWrite'));
-    expect(row18).toContain('block 0 allocated to bar');
+    expect(row18.indexOf('ext4_ext_rm_leaf')).toBe(column('T0 punch'));
+    expect(row18).toContain('block 0 freed');
+    const row22 = rows.find((l) => /^ +22 /.test(l))!;
+    expect(row22.indexOf('ext4_mb_new_blocks')).toBe(column('T2 barWrite'));
+    expect(row22).toContain('block 0 allocated to bar');
     const last = rows[rows.length - 1];
-    expect(last.startsWith('✗ 19')).toBe(true);
+    expect(last.startsWith('✗ 27')).toBe(true);
     expect(last).toContain('device write block 0');
     expect(rows.filter((l) => l.startsWith('✗'))).toHaveLength(1);
-    expect(r.out).toContain('✗ step 19: bar-never-overwritten-by-foo violated: foo writeback (thread 2) wrote block 0, which bar owns since step 18');
+    expect(r.out).toContain('✗ step 27: bar-never-overwritten-by-foo violated: foo writeback (thread 3) wrote block 0, which bar owns since step 22');
   });
 
   it('--state prints the page cache, the extent maps and the block owners after every step', () => {
@@ -36,8 +37,9 @@ describe('npm run inspect', () => {
     expect(r.code).toBe(0);
     expect(r.out.match(/^ +blocks: /gm)).toHaveLength(c.schedule.length + 1);
     expect(r.out).toContain('page 0: not cached');
-    expect(r.out).toMatch(/foo: 0->hole +bar: 0->block 0/);
-    expect(r.out).toContain('0 bar (foo\'s old data)');
+    expect(r.out).toMatch(/foo: 0->hole, 1->hole, 2->block 2, 3->block 3 +bar: 0->block 0/);
+    expect(r.out).toContain("0 bar (bar's data (thread 2))");
+    expect(r.out).toContain('0 bar (the data of mmapWrite (thread 1))');
   });
 
   it('answers bad input with one line naming the file and field, exit 2, and writes no HTML', () => {

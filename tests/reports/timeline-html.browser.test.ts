@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseId } from '../../src/cases/case-id';
+import { janKaraCaseFile } from '../cli/jan-kara-case';
 
 /**
  * The HTML timeline, opened in a real headless Chromium (Debian's package,
@@ -12,7 +13,7 @@ import { caseId } from '../../src/cases/case-id';
  * in test-output/ for people to look at.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const caseFile = 'shrunk-cases/ext4-3.11/bar-never-overwritten-by-foo/5ed02c072e2f.json';
+const caseFile = janKaraCaseFile();
 const dir = mkdtempSync(join(tmpdir(), 'html-'));
 let browser: Browser;
 
@@ -42,7 +43,7 @@ describe('inspect --html in Chromium', () => {
     });
     await page.goto(`file://${resolve(out)}`);
     const lanes = await page.locator('.lane').allTextContents();
-    expect(lanes).toEqual(['T0 punch', 'T1 mmapWrite page 0', 'T2 writeback page 0', 'T3 barWrite']);
+    expect(lanes).toEqual(['T0 punch', 'T1 mmapWrite page 0', 'T2 barWrite', 'T3 writeback page 0']);
     expect(await page.locator('.step').count()).toBe(c.schedule.length);
     const bad = page.locator('.step.violation');
     expect(await bad.count()).toBe(1);
@@ -52,9 +53,9 @@ describe('inspect --html in Chromium', () => {
     await expect.poll(() => page.locator('#panel').textContent()).toContain('bar-never-overwritten-by-foo violated');
     expect(await page.locator('#panel').textContent()).toContain('block 0');
     // Clicking another step shows its own state before and after.
-    await page.locator('.step', { hasText: 'ext4_ext_remove_space' }).click();
+    await page.locator('.step', { hasText: 'ext4_ext_rm_leaf' }).click();
     const panel = await page.locator('#panel').textContent();
-    expect(panel).toContain('Step 16');
+    expect(panel).toContain('Step 18');
     expect(panel).toContain('block 0 freed');
     expect(await page.locator('#panel td.changed').count()).toBeGreaterThan(0);
     expect(requests).toEqual([]); // self-contained: nothing fetched
