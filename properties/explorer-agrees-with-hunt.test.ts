@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CLAIM_NAMES } from '../src/claims/claim';
+import { type Mount, MOUNTS } from '../src/model/mount';
 import { huntCell } from '../src/search/hunt-cell';
 import { builtinVariant } from '../src/variants/resolve-variant';
 
@@ -13,9 +14,9 @@ import { builtinVariant } from '../src/variants/resolve-variant';
  */
 const explored = z
   .object({
-    bounds: z.object({ pages: z.number(), threads: z.number(), mount: z.literal('data=writeback') }),
+    bounds: z.object({ pages: z.number(), threads: z.number() }),
     cells: z.array(z.object({
-      variant: z.string(), claim: z.enum(CLAIM_NAMES), blocksPerPage: z.union([z.literal(1), z.literal(2)]),
+      variant: z.string(), mount: z.enum(MOUNTS as [Mount, ...Mount[]]), claim: z.enum(CLAIM_NAMES), blocksPerPage: z.union([z.literal(1), z.literal(2)]),
       verdict: z.enum(['violated', 'held', 'incomplete']), states: z.number(), case: z.string().nullable(),
     })),
   })
@@ -24,26 +25,34 @@ const explored = z
 const held = explored.cells.filter((c) => c.verdict === 'held');
 
 describe('the explorer and the hunt agree', () => {
-  it('the explorer proves ext4-5.15 keeps every claim in both geometries', () => {
-    const fixed = explored.cells.filter((c) => c.variant === 'ext4-5.15');
-    expect(fixed).toHaveLength(CLAIM_NAMES.length * 2);
-    expect(fixed.every((c) => c.verdict === 'held')).toBe(true);
+  it('the explorer proves ext4-5.15 and ext4-6.15 keep every claim with one block a page, under both mounts', () => {
+    for (const v of ['ext4-5.15', 'ext4-6.15']) {
+      const fixed = explored.cells.filter((c) => c.variant === v && c.blocksPerPage === 1);
+      expect(fixed).toHaveLength(CLAIM_NAMES.length * 2);
+      expect(fixed.every((c) => c.verdict === 'held')).toBe(true);
+    }
+  });
+
+  it('with two blocks a page, 5.15 loses a store after a partial punch and 6.15 does not (17207d0bb209)', () => {
+    const cell = (v: string) => explored.cells.find((c) => c.variant === v && c.mount === 'data=writeback' && c.blocksPerPage === 2 && c.claim === 'no-lost-write')!;
+    expect(cell('ext4-5.15').verdict).toBe('violated');
+    expect(cell('ext4-6.15').verdict).toBe('held');
   });
 
   it('the explorer finds every older variant breaking something', () => {
-    for (const v of ['ext4-3.11', 'patlasov-v1', 'ext4-3.15', 'ext4-4.5']) {
+    for (const v of ['ext4-3.11', 'patlasov-v1', 'ext4-3.15', 'ext4-4.5', 'ext4-5.10']) {
       expect(explored.cells.some((c) => c.variant === v && c.verdict === 'violated'), v).toBe(true);
     }
   });
 
-  it.each(held.map((c) => [`${c.variant} ${c.claim} B=${c.blocksPerPage} (${c.states} states)`, c] as const))(
+  it.each(held.map((c) => [`${c.variant} ${c.mount} ${c.claim} B=${c.blocksPerPage} (${c.states} states)`, c] as const))(
     'held %s: the hunt at the same bounds finds nothing',
     (_label, c) => {
       for (const strategy of ['preemption', 'random'] as const) {
         const r = huntCell(
           {
             variant: builtinVariant(c.variant), claim: c.claim, blocksPerPage: c.blocksPerPage,
-            pages: explored.bounds.pages, maxThreads: explored.bounds.threads, mount: [explored.bounds.mount],
+            pages: explored.bounds.pages, maxThreads: explored.bounds.threads, mount: [c.mount],
           },
           { strategy, seed: 11, runs: 300, polish: false },
         );

@@ -12,15 +12,16 @@ import { expectedMatrixSchema } from '../src/search/expected-matrix';
  */
 const expected = expectedMatrixSchema.parse(JSON.parse(readFileSync('properties/expected-matrix.json', 'utf8')));
 const explored = JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')) as {
-  bounds: { pages: number; threads: number; mount: string };
-  cells: Array<{ variant: string; claim: string; blocksPerPage: number; verdict: string; shortestSteps: number | null }>;
+  bounds: { pages: number; threads: number };
+  cells: Array<{ variant: string; mount: string; claim: string; blocksPerPage: number; verdict: string; shortestSteps: number | null }>;
 };
-const key = (c: { variant: string; claim: string; blocksPerPage: number }) => `${c.variant} ${c.claim} B=${c.blocksPerPage}`;
+const key = (c: { variant: string; mount: string; claim: string; blocksPerPage: number }) => `${c.variant} ${c.mount} ${c.claim} B=${c.blocksPerPage}`;
 const hunted = new Map(expected.cells.map((c) => [key(c), c]));
 
+/** Is the case's scenario one the explorer's family of that cell holds? (Every cell's scenarios have the cell's mount.) */
 function withinBounds(casePath: string): boolean {
-  const sc = JSON.parse(readFileSync(casePath, 'utf8')).scenario as { pages: number; threads: unknown[]; mount: string };
-  return sc.pages <= explored.bounds.pages && sc.threads.length <= explored.bounds.threads && sc.mount === explored.bounds.mount;
+  const sc = JSON.parse(readFileSync(casePath, 'utf8')).scenario as { pages: number; threads: unknown[] };
+  return sc.pages <= explored.bounds.pages && sc.threads.length <= explored.bounds.threads;
 }
 
 describe('the hunt and the explorer agree', () => {
@@ -32,6 +33,7 @@ describe('the hunt and the explorer agree', () => {
     const h = hunted.get(key(e))!;
     if (e.verdict === 'violated') expect(h.verdict).toBe('violated');
     if (h.verdict === 'violated' && e.verdict === 'held') expect(withinBounds(h.case!)).toBe(false);
+    // An incomplete family proves nothing: a hunted race inside its bounds is simply beyond where the explorer stopped.
     if (h.verdict === 'violated' && e.verdict === 'violated' && withinBounds(h.case!)) expect(h.steps!).toBeGreaterThanOrEqual(e.shortestSteps!);
   });
 });

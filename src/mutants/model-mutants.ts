@@ -2,6 +2,7 @@ import { T_ARG0, T_ARG1 } from '../model/layout';
 import type { Model } from '../model/model';
 import { OP } from '../model/ops';
 import type { Step } from '../paths/program';
+import { MUTANT_PREFIX } from './mutant-base';
 
 /**
  * Mutants of the model's code rather than of a variant: a variant can only
@@ -26,7 +27,7 @@ function patchPunchStep(m: Model, name: string, wrap: (step: Step) => Step): Mod
 
 export const MODEL_MUTANTS: readonly ModelMutant[] = [
   {
-    name: 'ext4-5.15--T-drops-partial-pages',
+    name: `${MUTANT_PREFIX}T-drops-partial-pages`,
     change: 'truncate_inode_pages_range drops a partly punched page whole (as if truncate_inode_partial_folio were skipped)',
     // The step sees the punched range widened to whole pages, so a partly punched page counts as inside it.
     patch: (m) => patchPunchStep(m, 'truncate_inode_pages_range', (st) => ({

@@ -72,7 +72,7 @@ export function mutantsOf(base: Variant): Mutant[] {
       }
     });
   }
-  const t = punch.indexOf('truncate_pagecache_range');
+  const t = punch.findIndex((s) => s === 'truncate_pagecache_range' || s === 'ext4_truncate_page_cache_block_range');
   const rm = punch.indexOf('ext4_ext_remove_space');
   if (t >= 0 && rm >= 0) {
     add('swap-T-RM', 'the punch removes the blocks before truncating the page cache', (v) => ({

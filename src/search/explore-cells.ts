@@ -5,6 +5,7 @@ import type { Mount } from '../model/mount';
 import type { Model } from '../model/model';
 import type { ConcurrentOp } from '../model/ops';
 import type { Variant } from '../variants/variant';
+import type { FileLayout } from '../model/file-layout';
 import { bfs, type BfsCut } from './bfs';
 import { familyScenarios } from './family';
 import { fewestSwitches, switchesOf } from './fewest-switches';
@@ -18,6 +19,8 @@ export interface ExploreBounds {
   readonly mount: Mount;
   readonly ops: readonly ConcurrentOp[];
   readonly threads: number;
+  /** foo's layouts on disk; default all (family.ts). */
+  readonly layouts?: readonly FileLayout[];
   readonly claims: readonly ClaimName[];
   readonly maxStates: number;
   readonly progress?: (states: number, depth: number) => void;
@@ -84,7 +87,9 @@ function breakTie(
 export function exploreCells(b: ExploreBounds): ExploreCell[] {
   // The family is generated as the search takes its starts, never listed whole: at four pages and four threads it has
   // hundreds of millions of scenarios, and a state bound of one must not need the memory to list them.
-  const family = () => familyScenarios({ variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads });
+  const family = () => familyScenarios({
+    variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads, layouts: b.layouts,
+  });
   const start = performance.now();
   const r = bfs(kernelSystem(b.variant, family(), b.claims, b.patch), {
     maxStates: b.maxStates, progress: b.progress, reduction: b.reduction, memoryExhausted: b.memoryExhausted,

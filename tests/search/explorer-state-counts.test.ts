@@ -6,18 +6,18 @@ import { builtinVariant } from '../../src/variants/resolve-variant';
 
 /**
  * Optimisation must not change what the explorer explores: the distinct
- * states, transitions and verdicts of small families are pinned here (the
- * 70,826 states also appear in BENCHMARKS.md's quick run); the matrix's own
- * counts are in MATRIX.md and properties/explored-matrix.json. Pinned with
- * the sleep sets off, so that every transition is counted.
+ * states, transitions and verdicts of small families are pinned here; the
+ * matrix's own counts are in MATRIX.md and properties/explored-matrix.json.
+ * Pinned with the sleep sets off, so that every transition is counted.
  */
 describe('explorer state counts are pinned', () => {
   it.each([
-    ['ext4-5.15', 1, 2, 70826],
-    ['ext4-3.11', 2, 1, null],
-  ] as const)('%s, %i block(s) a page, %i thread(s)', (variant, blocksPerPage, threads, pinned) => {
+    ['ext4-5.15', 'data=writeback', 1, 2, 155076],
+    ['ext4-3.11', 'data=writeback', 2, 1, null],
+    ['ext4-3.11', 'data=ordered', 2, 1, null],
+  ] as const)('%s, %s, %i block(s) a page, %i thread(s)', (variant, mount, blocksPerPage, threads, pinned) => {
     const cells = exploreCells({
-      variant: builtinVariant(variant), blocksPerPage, pages: 1, mount: 'data=writeback', ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 10_000_000,
+      variant: builtinVariant(variant), blocksPerPage, pages: 1, mount, ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 10_000_000,
       reduction: false,
     });
     const summary = { states: cells[0].states, transitions: cells[0].transitions, verdicts: cells.map((c) => `${c.claim} ${c.verdict} ${c.shortestSteps ?? ''}`) };

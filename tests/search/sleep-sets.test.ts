@@ -10,13 +10,15 @@ import { builtinVariant } from '../../src/variants/resolve-variant';
  * Sleep sets must change nothing but the work: on every variant and both
  * geometries, the same distinct states, verdicts and shortest lengths with
  * the reduction on and off, and every transition accounted for (taken or
- * pruned). Two threads beside the punch keep each family small.
+ * pruned). Two threads beside the punch and one layout a geometry (with two
+ * blocks a page the discontiguous one, whose reads attach buffers) keep
+ * each family small.
  */
 describe('sleep sets keep states, verdicts and shortest lengths', () => {
   it.each(BUILTIN_VARIANT_NAMES.flatMap((v) => [1, 2].map((b) => [v, b as 1 | 2] as const)))('%s B=%i', (variant, blocksPerPage) => {
     const explore = (reduction: boolean) => exploreCells({
       variant: builtinVariant(variant), blocksPerPage, pages: 1, mount: 'data=writeback', ops: CONCURRENT_OPS, threads: 2, claims: CLAIM_NAMES,
-      maxStates: 5_000_000, reduction,
+      layouts: [blocksPerPage === 1 ? 'contiguous' : 'discontiguous'], maxStates: 5_000_000, reduction,
     });
     const off = explore(false);
     const on = explore(true);

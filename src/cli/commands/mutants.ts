@@ -6,12 +6,12 @@ import { CLAIM_NAMES } from '../../claims/claim';
 import { checkOutputFile, type OutputRules, writeOutputFile } from '../../files/output-file';
 import { generatedBy, readResultFile } from '../../files/result-file';
 import { MODEL_MUTANTS } from '../../mutants/model-mutants';
+import { MUTANT_BASE, MUTANT_PREFIX } from '../../mutants/mutant-base';
 import { mutantsOf } from '../../mutants/mutants';
 import { SURVIVORS } from '../../mutants/survivors';
 import { CONCURRENT_OPS } from '../../model/ops';
 import { exploreCells } from '../../search/explore-cells';
 import { exploreInChild, type ExploredCellJson, inPool } from '../../search/explore-child';
-import { builtinVariant } from '../../variants/resolve-variant';
 import { variantToFile } from '../../variants/variant-to-file';
 import type { Command } from '../command';
 import { integer, list, parseOptions } from '../options';
@@ -46,7 +46,7 @@ export interface MutantsPlan {
 }
 
 /**
- * `npm run mutants`: explore every mutant of ext4-5.15 (src/mutants) with
+ * `npm run mutants`: explore every mutant of MUTANT_BASE (src/mutants) with
  * the explorer's default bounds, with one block a page and, for a mutant
  * that breaks nothing there, two as well, and the model mutants
  * (src/mutants/model-mutants.ts) with two; write properties/mutants.json
@@ -67,7 +67,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
     const threads = integer(values.threads, '--threads', 1, 4);
     const maxStates = integer(values['max-states'], '--max-states', 1, 2e9);
     const jobs = integer(values.jobs, '--jobs', 1, 64);
-    const all = [...mutantsOf(builtinVariant('ext4-5.15')).map((m) => m.name), ...MODEL_MUTANTS.map((m) => m.name)];
+    const all = [...mutantsOf(MUTANT_BASE).map((m) => m.name), ...MODEL_MUTANTS.map((m) => m.name)];
     const only = values.only === undefined ? all : list(values.only, all, '--only');
     const json = { path: JSON_FILE, rules: { flag: '(output)', force: values.force, mayReplace: generatedBy('npm run mutants') } };
     const markdown = { path: MARKDOWN, rules: { flag: '(output)', force: values.force, mayReplace: (t: string) => t.includes('Written by `npm run mutants`') } };
@@ -78,7 +78,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
   async run({ threads, maxStates, jobs, all, only, previous, json, markdown }) {
     const started = performance.now();
     const dir = mkdtempSync(join(tmpdir(), 'mutants-'));
-    const mutants = mutantsOf(builtinVariant('ext4-5.15')).filter((m) => only.includes(m.name)).map((m) => {
+    const mutants = mutantsOf(MUTANT_BASE).filter((m) => only.includes(m.name)).map((m) => {
       const file = join(dir, `${m.name}.json`);
       writeOutputFile(file, JSON.stringify(variantToFile(m.variant)), { flag: '(temporary)', force: false });
       return { ...m, file };
@@ -109,7 +109,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
     // since what they break needs a partly punched page; no case is written (it would not replay).
     for (const mm of MODEL_MUTANTS.filter((x) => only.includes(x.name))) {
       const cells = exploreCells({
-        variant: builtinVariant('ext4-5.15'), blocksPerPage: 2, pages: 1, mount: MUTANTS_MOUNT, ops: CONCURRENT_OPS, threads,
+        variant: MUTANT_BASE, blocksPerPage: 2, pages: 1, mount: MUTANTS_MOUNT, ops: CONCURRENT_OPS, threads,
         claims: CLAIM_NAMES, maxStates, patch: mm.patch,
       });
       report(mm.name, 2, cells);
@@ -128,14 +128,14 @@ export const mutantsCommand: Command<MutantsPlan> = {
 
 function render(results: Result[], b: { threads: number; seconds: number }): string {
   const lines = [
-    '# Mutants of ext4-5.15: every claim can fail',
+    `# Mutants of ${MUTANT_BASE.name}: every claim can fail`,
     '',
-    `Written by \`npm run mutants\` (its last run took ${b.seconds} s). Each mutant is ext4-5.15 with one thing broken (src/mutants/mutants.ts),`,
-    `explored with the matrix's bounds (one page, up to ${b.threads} threads beside the punch, every operation, every cache state,`,
-    'immediate mount) with one block a page, and with two as well when one broke nothing. A cell is the shortest',
-    'counterexample (its case linked) or `held` (the whole family explored, nothing broken). The model mutants',
-    '(src/mutants/model-mutants.ts) change the model\'s code instead, since no variant can lose a write outside the punched',
-    'range; they are explored with two blocks a page and have no case file (it would not replay on the real model).',
+    `Written by \`npm run mutants\` (its last run took ${b.seconds} s). Each mutant is ${MUTANT_BASE.name} (${MUTANT_BASE.description})`,
+    'with one thing broken (src/mutants/mutants.ts), explored under data=writeback with the matrix\'s other bounds (one page,',
+    `up to ${b.threads} threads beside the punch, every operation, every layout and cache state) with one block a page, and`,
+    'with two as well when one broke nothing. A cell is the shortest counterexample (its case linked) or `held` (the whole',
+    'family explored, nothing broken). The model mutants (src/mutants/model-mutants.ts) change the model\'s code instead;',
+    'they are explored with two blocks a page and have no case file (it would not replay on the real model).',
     '',
     `| mutant | change | ${CLAIM_NAMES.join(' | ')} |`,
     `|---|---|${CLAIM_NAMES.map(() => '---').join('|')}|`,
@@ -147,13 +147,13 @@ function render(results: Result[], b: { threads: number; seconds: number }): str
       if (v) return v.case === null ? `${v.shortestSteps} steps (B=${v.blocksPerPage}, model mutant: no case)` : `[${v.shortestSteps} steps](${v.case}) (B=${v.blocksPerPage})`;
       return cells.map((c) => `${c.verdict} B=${c.blocksPerPage}`).join(', ');
     });
-    lines.push(`| \`${r.name.replace(/^ext4-5\.15--/, '')}\` | ${r.change} | ${row.join(' | ')} |`);
+    lines.push(`| \`${r.name.slice(MUTANT_PREFIX.length)}\` | ${r.change} | ${row.join(' | ')} |`);
   }
   const survivors = results.filter((r) => !r.cells.some((c) => c.verdict === 'violated'));
   lines.push('', '## Mutants that break nothing', '');
   for (const r of survivors) {
-    const why = r.name === 'ext4-5.15--unchanged' ? 'the control, ext4-5.15 itself' : (SURVIVORS[r.name] ?? '(not yet explained)');
-    lines.push(`- \`${r.name.replace(/^ext4-5\.15--/, '')}\`: ${why}`);
+    const why = r.name === `${MUTANT_PREFIX}unchanged` ? `the control, ${MUTANT_BASE.name} itself` : (SURVIVORS[r.name] ?? '(not yet explained)');
+    lines.push(`- \`${r.name.slice(MUTANT_PREFIX.length)}\`: ${why}`);
   }
   const broken = CLAIM_NAMES.map((claim) => `${claim}: ${results.filter((r) => r.cells.some((c) => c.claim === claim && c.verdict === 'violated')).length}`);
   lines.push('', `Mutants breaking each claim: ${broken.join('; ')}.`);
