@@ -56,6 +56,7 @@ interface Cell extends BrokenCell {
 }
 interface Figures {
   readonly variant: string;
+  readonly mount: string;
   readonly claim: string;
   readonly blocksPerPage: number;
   readonly contender: 'harness' | 'fc.scheduler';
@@ -88,7 +89,7 @@ async function measureCell(c: Cell): Promise<Figures[]> {
     for (let seed = 1; seed <= seeds; seed++) {
       if (contender === 'harness') {
         const r = huntMix(
-          { variant, claim: c.claim, blocksPerPage: c.blocksPerPage, mount: [c.bounds.mount], ops: CONCURRENT_OPS, pages: c.bounds.pages, maxThreads: c.bounds.threads },
+          { variant, claim: c.claim, blocksPerPage: c.blocksPerPage, mount: [c.mount], ops: CONCURRENT_OPS, pages: c.bounds.pages, maxThreads: c.bounds.threads },
           { strategies: HUNT_MIX, seed: seed * 7919, budgetMs },
         );
         ms.push(r.found ? (r.msToFirstFailure ?? 0) : budgetMs);
@@ -97,7 +98,7 @@ async function measureCell(c: Cell): Promise<Figures[]> {
           steps.push(r.case!.schedule.length);
         }
       } else {
-        const r = await baselineHunt({ variant, claim: c.claim, blocksPerPage: c.blocksPerPage, ...c.bounds }, { seed, runs: 10_000_000, budgetMs });
+        const r = await baselineHunt({ variant, claim: c.claim, blocksPerPage: c.blocksPerPage, mount: c.mount, ...c.bounds }, { seed, runs: 10_000_000, budgetMs });
         ms.push(r.found ? (r.msToFirstFailure ?? 0) : budgetMs);
         if (r.found) {
           runs.push(r.runs);
@@ -106,7 +107,7 @@ async function measureCell(c: Cell): Promise<Figures[]> {
       }
     }
     out.push({
-      variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, contender, found: steps.length, seeds,
+      variant: c.variant, mount: c.mount, claim: c.claim, blocksPerPage: c.blocksPerPage, contender, found: steps.length, seeds,
       medianRuns: runs.length > 0 ? median(runs) : null, p90Runs: runs.length > 0 ? percentile(runs, 0.9) : null, medianMs: round(median(ms)), p90Ms: round(percentile(ms, 0.9)),
       medianSteps: steps.length > 0 ? median(steps) : null, shortestSteps: c.shortestSteps,
       atShortest: steps.filter((s) => s === c.shortestSteps).length,
@@ -129,7 +130,7 @@ function inChild(c: Cell): Promise<Figures[]> {
   const args = ['--import', 'tsx', 'bench/compare.ts', '--one', JSON.stringify(c), '--seeds', String(seeds), '--budget-ms', String(budgetMs)];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`bench of ${c.variant} ${c.claim} failed: ${stderr || error.message}`));
+      if (error) reject(new Error(`bench of ${c.variant} ${c.mount} ${c.claim} failed: ${stderr || error.message}`));
       else resolve(JSON.parse(stdout) as Figures[]);
     });
   });
@@ -143,14 +144,14 @@ function geomean(xs: readonly number[]): number {
 }
 
 function render(figures: Figures[], speeds: Speeds, seconds: number, bounds: Bounds): string {
-  const byCell = _.groupBy(figures, (f) => `${f.variant}|${f.claim}|${f.blocksPerPage}`);
+  const byCell = _.groupBy(figures, (f) => `${f.variant}|${f.mount}|${f.claim}|${f.blocksPerPage}`);
   const lines = [
     '# Benchmarks: this harness against fast-check\'s scheduler',
     '',
     `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, in ${seconds} s.`,
     `${seeds} seeds a contender and cell; a seed stops at its first failure or after ${budgetMs} ms, and an unfound seed counts as ${budgetMs} ms`,
     '(so a ratio over a cell the baseline misses is a lower bound). Both contenders draw their scenarios within the explorer\'s',
-    `bounds (${bounds.pages} page(s), up to ${bounds.threads} threads beside the punch, ${bounds.mount} mount), so that a length compares with its shortest.`,
+    `bounds (${bounds.pages} page(s), up to ${bounds.threads} threads beside the punch, the cell's mount), so that a length compares with its shortest.`,
     `\`harness\` is the hunt as \`npm run hunt -- --pages ${bounds.pages} --threads ${bounds.threads}\` runs it: the strategy mix, shrinking and the`,
     'breadth-first polish. `fc.scheduler` is bench/baselines/fc-scheduler-hunt.ts. Lengths are the counterexample as each',
     'reports it; `shortest` is the explorer\'s (MATRIX.md); `at shortest` counts seeds whose length equals it, and `shorter`',
@@ -165,7 +166,7 @@ function render(figures: Figures[], speeds: Speeds, seconds: number, bounds: Bou
   const stepRatios: number[] = [];
   const ratioLines: string[] = [];
   for (const [key, [h, b]] of Object.entries(byCell)) {
-    const cell = `${h.variant} ${h.claim} B=${h.blocksPerPage}`;
+    const cell = `${h.variant} ${h.mount} ${h.claim} B=${h.blocksPerPage}`;
     for (const f of [h, b]) {
       lines.push(`| ${cell} | ${f.contender} | ${f.found}/${f.seeds} | ${f.medianRuns ?? '-'} | ${f.p90Runs ?? '-'} | ${f.medianMs} | ${f.p90Ms} | ${f.medianSteps ?? '-'} | ${f.shortestSteps} | ${f.atShortest}/${f.seeds} | ${f.belowShortest} |`);
     }
@@ -221,7 +222,7 @@ async function main(): Promise<void> {
   const speeds = measureSpeeds(values.quick);
   const seconds = Math.round((performance.now() - start) / 1000);
   if (values.json) {
-    const out = figures.map((f) => _.pick(f, ['variant', 'claim', 'blocksPerPage', 'contender', 'medianRuns', 'p90Runs', 'medianMs', 'p90Ms', 'medianSteps', 'shortestSteps', 'found', 'seeds', 'atShortest', 'belowShortest']));
+    const out = figures.map((f) => _.pick(f, ['variant', 'mount', 'claim', 'blocksPerPage', 'contender', 'medianRuns', 'p90Runs', 'medianMs', 'p90Ms', 'medianSteps', 'shortestSteps', 'found', 'seeds', 'atShortest', 'belowShortest']));
     process.stdout.write(`${JSON.stringify({ cells: out, speeds: _.pick(speeds, ['stepsPerSec', 'statesPerSec', 'execsPerSec']) })}\n`);
     return;
   }

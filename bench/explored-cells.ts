@@ -7,12 +7,12 @@ import type { Mount } from '../src/model/mount';
 export interface Bounds {
   readonly pages: number;
   readonly threads: number;
-  readonly mount: Mount;
 }
 
 /** A cell MATRIX.md shows broken, with the explorer's shortest length. */
 export interface BrokenCell {
   readonly variant: string;
+  readonly mount: Mount;
   readonly claim: ClaimName;
   readonly blocksPerPage: 1 | 2;
   readonly shortestSteps: number;
@@ -26,6 +26,6 @@ export function exploredBrokenCells(): { bounds: Bounds; cells: BrokenCell[] } {
   };
   const cells = explored.cells
     .filter((c) => c.verdict === 'violated' && (CLAIM_NAMES as readonly string[]).includes(c.claim))
-    .map((c) => _.pick(c, ['variant', 'claim', 'blocksPerPage', 'shortestSteps']));
-  return { bounds: _.pick(explored.bounds, ['pages', 'threads', 'mount']), cells };
+    .map((c) => _.pick(c, ['variant', 'mount', 'claim', 'blocksPerPage', 'shortestSteps']));
+  return { bounds: _.pick(explored.bounds, ['pages', 'threads']), cells };
 }

@@ -62,7 +62,7 @@ interface Figures {
 }
 
 function label(c: Cell): string {
-  return `${c.variant} ${c.claim} B=${c.blocksPerPage}`;
+  return `${c.variant} ${c.mount} ${c.claim} B=${c.blocksPerPage}`;
 }
 
 function measureCell(c: Cell): Figures[] {
@@ -120,7 +120,7 @@ function render(figures: Figures[], seconds: number, c: Cell): string {
     `Written by \`npm run bench:hunt\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, in ${seconds} s.`,
     `${seeds} seeds a strategy and cell; a seed stops at its first failure or after ${budgetMs} ms, and an unfound seed counts as`,
     `infinitely slow. Every strategy draws within the explorer's bounds (${c.pages} page(s), up to ${c.threads} threads beside the punch,`,
-    `${c.mount} mount); the exhaustive strategy draws exactly ${c.threads} threads, as the mix does. \`shrunk = shortest\` counts seeds whose`,
+    `the cell's mount); the exhaustive strategy draws exactly ${c.threads} threads, as the mix does. \`shrunk = shortest\` counts seeds whose`,
     'fast-check shrunk length (before the breadth-first polish) is already the case\'s; `case = explorer` seeds whose saved case',
     'is as long as the explorer\'s shortest (MATRIX.md). The best strategy of a cell is in bold.',
     '',

@@ -30,11 +30,11 @@ describe('bench:hunt', () => {
 
   it('times every strategy on one cell and names the seeds that found it', () => {
     const before = written();
-    const r = benchHunt(['--only', 'ext4-3.11 no-foreign-data-exposed B=1', '--seeds', '2', '--budget-ms', '300', '--jobs', '1', '--json']);
+    const r = benchHunt(['--only', 'ext4-3.11 data=writeback no-foreign-data-exposed B=1', '--seeds', '2', '--budget-ms', '300', '--jobs', '1', '--json']);
     expect(r.code, r.err).toBe(0);
     const rows = (JSON.parse(r.out) as { cells: Array<{ cell: string; strategy: string; found: number; medianMs: number | null; atExplorerShortest: number }> }).cells;
     expect(rows.map((f) => f.strategy)).toEqual(['random', 'preemption', 'pct', 'exhaustive']);
-    expect(new Set(rows.map((f) => f.cell))).toEqual(new Set(['ext4-3.11 no-foreign-data-exposed B=1']));
+    expect(new Set(rows.map((f) => f.cell))).toEqual(new Set(['ext4-3.11 data=writeback no-foreign-data-exposed B=1']));
     // The exhaustive strategy finds this cell in a few runs (BENCHMARKS-HUNT.md), at the explorer's shortest.
     const exhaustive = rows.find((f) => f.strategy === 'exhaustive')!;
     expect(exhaustive.found).toBe(2);
