@@ -102,5 +102,6 @@ describe('npm run hunt', () => {
     expect(r.out).toMatch(/patlasov-v1 data=ordered B=2 no-page-maps-freed-block: \d+ steps, \w+, \d+ runs, [\d.]+ ms \(new\)/);
     expect(r.out).toMatch(/patlasov-v1 data=writeback B=2 no-page-maps-freed-block: \d+ steps, \w+, \d+ runs, [\d.]+ ms \((new|already saved)\)/);
     expect(readdirSync(join(out, 'patlasov-v1', 'no-page-maps-freed-block')).length).toBeGreaterThanOrEqual(1);
+    expect(r.out).toContain('found 2 of the 2 cells MATRIX.md shows broken');
   });
 });

@@ -134,6 +134,16 @@ function report(p: HuntPlan, searched: readonly PlannedCell[], results: readonly
   }
   const violated = rows.filter((r) => r.result?.found).length;
   process.stdout.write(`${rows.length} cells, ${violated} violated, in ${secs.toFixed(1)} s on ${jobs} workers; inspect a case with: npm run inspect -- FILE\n`);
+  process.stdout.write(`${explorerCoverage(rows)}\n`);
+}
+
+/** How many of the cells the explorer broke (MATRIX.md) this hunt broke too, and which it missed. */
+function explorerCoverage(rows: readonly Row[]): string {
+  const broken = rows.filter((r) => r.explorerSteps != null);
+  const missed = broken.filter((r) => !r.result?.found).map((r) => `${r.variant} ${r.mount} B=${r.blocksPerPage} ${r.claim}`);
+  const found = broken.length - missed.length;
+  if (broken.length === 0) return 'MATRIX.md shows none of these cells broken.';
+  return `found ${found} of the ${broken.length} cells MATRIX.md shows broken${missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''}`;
 }
 
 function jsonOf(r: Row) {
