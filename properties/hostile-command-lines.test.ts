@@ -191,7 +191,7 @@ describe('hostile command lines, tried by machine', () => {
           expect(e.field.length).toBeGreaterThan(0);
           expect(e.file === '(arguments)' || e.file.length > 0).toBe(true);
           counts.refused++;
-          if (samples.filter((s) => s.command === line.command).length < 3) samples.push({ command: line.command, argv });
+          if (samples.filter((s) => s.command === line.command).length < 2) samples.push({ command: line.command, argv });
         }
         if (accepted && refuse !== null) throw new Error(`${line.command} ${JSON.stringify(argv)} was accepted, but ${refuse}`);
         if (accepted) counts.accepted++;
@@ -208,7 +208,7 @@ describe('hostile command lines, tried by machine', () => {
   });
 
   it('a sample of the refused lines through the real commands: exit 2, one line, no stack trace, nothing changed', () => {
-    expect(samples.length).toBeGreaterThanOrEqual(16);
+    expect(samples.length).toBeGreaterThanOrEqual(12);
     for (const { command, argv } of samples) {
       const r = run(command, argv, 30_000);
       expect(r.code, `${command} ${JSON.stringify(argv)}: ${r.err}`).toBe(2);

@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { inPool } from '../../src/search/explore-child';
 
 /**
  * What the hostile-user tests need: a temporary directory, a fingerprint of
@@ -50,10 +51,43 @@ export interface Outcome {
 
 /** Run a command as a user would (no colour, no terminal), with a time limit: a hang is a failure. */
 export function run(script: string, args: readonly string[], timeoutMs = 60_000): Outcome {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', SCRIPTS[script] ?? `src/cli/${script}.ts`, ...args], {
+  const r = spawnSync(process.execPath, commandLine(script, args), {
     encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: timeoutMs,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function commandLine(script: string, args: readonly string[]): string[] {
+  return ['--import', 'tsx', SCRIPTS[script] ?? `src/cli/${script}.ts`, ...args];
+}
+
+/** `run`, without blocking: the test can start the next command while this one works. */
+export function runAsync(script: string, args: readonly string[], timeoutMs = 60_000): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, commandLine(script, args), { env: { ...process.env, NO_COLOR: '1' }, timeout: timeoutMs });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+/**
+ * Commands that do not depend on each other, three at a time: each starts a
+ * process of its own (a second of loading), so on two cores three at once
+ * take about half the time one after another does.
+ */
+export function runAll<T>(items: readonly T[], each: (item: T) => Promise<Outcome | void>): Promise<Array<Outcome | void>> {
+  return inPool(items, 3, (item) => each(item));
+}
+
+export interface Refusal {
+  readonly dir: string;
+  readonly watch?: readonly string[];
+  readonly says: string | RegExp;
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -62,11 +96,11 @@ export function run(script: string, args: readonly string[], timeoutMs = 60_000)
  * watched path as it was, no temporary file left in `dir`, and the
  * repository unchanged.
  */
-export function refused(script: string, args: readonly string[], o: { dir: string; watch?: readonly string[]; says: string | RegExp; timeoutMs?: number }): Outcome {
+export async function refused(script: string, args: readonly string[], o: Refusal): Promise<Outcome> {
   const watch = o.watch ?? [];
   const before = watch.map(fingerprintOf);
   const repo = repoState();
-  const r = run(script, args, o.timeoutMs);
+  const r = await runAsync(script, args, o.timeoutMs);
   const what = `${script} ${args.join(' ')}`;
   expect(r.code, `${what}: ${r.err}`).toBe(2);
   expect(r.err.trim().split('\n'), what).toHaveLength(1);
@@ -77,4 +111,9 @@ export function refused(script: string, args: readonly string[], o: { dir: strin
   expect(leftoverTemps(o.dir), what).toEqual([]);
   expect(repoState(), what).toBe(repo);
   return r;
+}
+
+/** Refusals that do not depend on each other, run as `runAll` runs commands. */
+export async function allRefused(calls: ReadonlyArray<readonly [string, readonly string[], Refusal]>): Promise<void> {
+  await runAll(calls, ([script, args, o]) => refused(script, args, o));
 }

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, symlinkSync, truncateSync, write
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseId } from '../../src/cases/case-id';
-import { fingerprintOf, isRoot, leftoverTemps, refused, run, scratch } from './hostile-world';
+import { allRefused, fingerprintOf, isRoot, leftoverTemps, refused, run, runAsync, scratch } from './hostile-world';
 import { janKaraCaseFile, otherCaseFile } from './jan-kara-case';
 
 /**
@@ -21,18 +21,18 @@ function mknodNull(path: string): void {
   execFileSync('mknod', [path, 'c', '1', '3']);
 }
 
-function withMount(options: string, body: (dir: string) => void): void {
+async function withMount(options: string, body: (dir: string) => Promise<void>): Promise<void> {
   const dir = scratch('mount');
   execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
   try {
-    body(dir);
+    await body(dir);
   } finally {
     execFileSync('umount', [dir]);
   }
 }
 
 describe('1. outputs are never destroyed', () => {
-  it('inspect --html refuses another case, the case itself (even with --force), a directory, a FIFO and an existing file without --force', () => {
+  it('inspect --html refuses another case, the case itself (even with --force), a directory, a FIFO and an existing file without --force', async () => {
     const dir = scratch('html');
     const other = join(dir, 'other.json');
     copyFileSync(OTHER_CASE, other);
@@ -40,14 +40,16 @@ describe('1. outputs are never destroyed', () => {
     copyFileSync(CASE, inspected);
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    const watch = [other, inspected, fifo, dir];
-    refused('inspect', [inspected, '--html', other], { dir, watch, says: 'other.json: --html: exists; give --force to replace it' });
-    refused('inspect', [inspected, '--html', inspected], { dir, watch, says: 'an input of this command' });
-    refused('inspect', [inspected, '--html', inspected, '--force'], { dir, watch, says: 'an input of this command' });
-    refused('inspect', [inspected, '--html', dir], { dir, watch, says: 'is a directory; only a regular file is ever replaced' });
-    refused('inspect', [inspected, '--html', `${dir}/sub/..`], { dir, watch, says: 'not a file name' });
-    refused('inspect', [inspected, '--html', fifo, '--force'], { dir, watch, says: 'is a FIFO; only a regular file is ever replaced' });
-    refused('inspect', [inspected, '--html', join(dir, 'missing', 'out.html')], { dir, watch, says: 'its directory' });
+    const o = { dir, watch: [other, inspected, fifo, dir] };
+    await allRefused([
+      ['inspect', [inspected, '--html', other], { ...o, says: 'other.json: --html: exists; give --force to replace it' }],
+      ['inspect', [inspected, '--html', inspected], { ...o, says: 'an input of this command' }],
+      ['inspect', [inspected, '--html', inspected, '--force'], { ...o, says: 'an input of this command' }],
+      ['inspect', [inspected, '--html', dir], { ...o, says: 'is a directory; only a regular file is ever replaced' }],
+      ['inspect', [inspected, '--html', `${dir}/sub/..`], { ...o, says: 'not a file name' }],
+      ['inspect', [inspected, '--html', fifo, '--force'], { ...o, says: 'is a FIFO; only a regular file is ever replaced' }],
+      ['inspect', [inspected, '--html', join(dir, 'missing', 'out.html')], { ...o, says: 'its directory' }],
+    ]);
     // With --force, a regular file that is not an input is replaced, whole, and nothing is left beside it.
     const r = run('inspect', [inspected, '--html', other, '--force']);
     expect(r.code).toBe(0);
@@ -55,32 +57,34 @@ describe('1. outputs are never destroyed', () => {
     expect(leftoverTemps(dir)).toEqual([]);
   });
 
-  it.skipIf(!isRoot)('inspect --html refuses a device node, even with --force, as root (skipped when not root: mknod needs it)', () => {
+  it.skipIf(!isRoot)('inspect --html refuses a device node, even with --force, as root (skipped when not root: mknod needs it)', async () => {
     const dir = scratch('dev');
     const dev = join(dir, 'null');
     mknodNull(dev);
-    refused('inspect', [CASE, '--html', dev, '--force'], { dir, watch: [dev], says: 'is a device; only a regular file is ever replaced' });
+    await refused('inspect', [CASE, '--html', dev, '--force'], { dir, watch: [dev], says: 'is a device; only a regular file is ever replaced' });
   });
 
-  it('output directories are checked before any work: a file, an empty name, /proc, a path through a file', () => {
+  it('output directories are checked before any work: a file, an empty name, /proc, a path through a file', async () => {
     const dir = scratch('outdir');
     const file = join(dir, 'file');
     writeFileSync(file, 'mine');
-    const watch = [file, dir];
-    for (const cmd of ['hunt', 'explore'] as const) {
-      refused(cmd, ['--variant', 'ext4-5.15', '--out', file], { dir, watch, says: 'file: --out: is a regular file, not a directory' });
-      refused(cmd, ['--variant', 'ext4-5.15', '--out', ''], { dir, watch, says: '--out: an empty directory name' });
-      refused(cmd, ['--variant', 'ext4-5.15', '--out', '/proc'], { dir, watch, says: '/proc: --out: is not writable', timeoutMs: 20_000 });
-      refused(cmd, ['--variant', 'ext4-5.15', '--out', join(file, 'cases')], { dir, watch, says: 'cannot be created' });
-    }
-    refused('discover', ['--cases', file, '--out', join(dir, 'm.json')], { dir, watch, says: 'file: --cases: is a regular file, not a directory' });
+    const o = { dir, watch: [file, dir] };
+    await allRefused([
+      ...(['hunt', 'explore'] as const).flatMap((cmd) => [
+        [cmd, ['--variant', 'ext4-5.15', '--out', file], { ...o, says: 'file: --out: is a regular file, not a directory' }],
+        [cmd, ['--variant', 'ext4-5.15', '--out', ''], { ...o, says: '--out: an empty directory name' }],
+        [cmd, ['--variant', 'ext4-5.15', '--out', '/proc'], { ...o, says: '/proc: --out: is not writable', timeoutMs: 20_000 }],
+        [cmd, ['--variant', 'ext4-5.15', '--out', join(file, 'cases')], { ...o, says: 'cannot be created' }],
+      ] as const),
+      ['discover', ['--cases', file, '--out', join(dir, 'm.json')], { ...o, says: 'file: --cases: is a regular file, not a directory' }],
+    ]);
   });
 
-  it.skipIf(!isRoot)('a read-only file system is refused before work; a full one loses no result: each case unsaved is said, exit 1 (root: mounts)', () => {
-    withMount('ro,size=1m', (ro) => {
-      refused('explore', [...QUICK_EXPLORE, '--out', ro], { dir: ro, watch: [ro], says: 'is not writable: read-only file system' });
+  it.skipIf(!isRoot)('a read-only file system is refused before work; a full one loses no result: each case unsaved is said, exit 1 (root: mounts)', async () => {
+    await withMount('ro,size=1m', async (ro) => {
+      await refused('explore', [...QUICK_EXPLORE, '--out', ro], { dir: ro, watch: [ro], says: 'is not writable: read-only file system' });
     });
-    withMount('size=64k', (full) => {
+    await withMount('size=64k', async (full) => {
       writeFileSync(join(full, 'filler'), Buffer.alloc(64 * 1024)); // a directory can still be made; no file can grow
       const r = run('explore', [...QUICK_EXPLORE, '--out', full]);
       expect(r.code).toBe(1);
@@ -111,21 +115,23 @@ describe('1. outputs are never destroyed', () => {
     expect(leftoverTemps(out)).toEqual([]);
   });
 
-  it('matrix, discover and mutants refuse to replace a file they did not write, and validate the files they read, before any work', () => {
+  it('matrix, discover and mutants refuse to replace a file they did not write, and validate the files they read, before any work', async () => {
     const dir = scratch('results');
     const notes = join(dir, 'notes.md');
     writeFileSync(notes, 'my notes');
     const badExpected = join(dir, 'expected.json');
     writeFileSync(badExpected, JSON.stringify({ generatedBy: 'npm run discover', budget: { runsPerCell: 1, exhaustiveStates: 1, seed: 1 }, cells: [{ variant: 'x' }] }));
-    const watch = [notes, badExpected];
+    const o = { dir, watch: [notes, badExpected] };
     const json = join(dir, 'explored.json');
-    refused('matrix', ['--out', notes, '--json', json, '--expected', join(dir, 'none.json')], { dir, watch, says: 'notes.md: --out: exists; give --force to replace it' });
-    refused('matrix', ['--out', join(dir, 'M.md'), '--json', json, '--expected', badExpected], { dir, watch, says: 'expected.json: cells.0.claim' });
-    refused('matrix', ['--out', json, '--json', json], { dir, watch, says: '--json: is also --out' });
-    refused('matrix', ['--threads', '9'], { dir, watch, says: '--threads: must be a decimal integer from 0 to 4' });
-    refused('discover', ['--out', badExpected, '--cases', join(dir, 'cases')], { dir, watch, says: 'expected.json: cells.0.claim' });
-    refused('discover', ['--out', join(dir, 'e.json'), '--explored', notes, '--cases', join(dir, 'cases')], { dir, watch, says: 'notes.md: (json): not valid JSON' });
-    refused('mutants', ['--only', 'ext4-5.15--nothing'], { dir, watch, says: '--only: unknown value' });
+    await allRefused([
+      ['matrix', ['--out', notes, '--json', json, '--expected', join(dir, 'none.json')], { ...o, says: 'notes.md: --out: exists; give --force to replace it' }],
+      ['matrix', ['--out', join(dir, 'M.md'), '--json', json, '--expected', badExpected], { ...o, says: 'expected.json: cells.0.claim' }],
+      ['matrix', ['--out', json, '--json', json], { ...o, says: '--json: is also --out' }],
+      ['matrix', ['--threads', '9'], { ...o, says: '--threads: must be a decimal integer from 0 to 4' }],
+      ['discover', ['--out', badExpected, '--cases', join(dir, 'cases')], { ...o, says: 'expected.json: cells.0.claim' }],
+      ['discover', ['--out', join(dir, 'e.json'), '--explored', notes, '--cases', join(dir, 'cases')], { ...o, says: 'notes.md: (json): not valid JSON' }],
+      ['mutants', ['--only', 'ext4-5.15--nothing'], { ...o, says: '--only: unknown value' }],
+    ]);
   });
 });
 
@@ -161,17 +167,19 @@ describe('2. bounds are bounds', () => {
 });
 
 describe('3. names are safe', () => {
-  it('a variant name that is a path, an option or a built-in\'s is refused', () => {
+  it('a variant name that is a path, an option or a built-in\'s is refused', async () => {
     const dir = scratch('names');
     const out = join(dir, 'cases');
     const pattern = 'letters, digits, ".", "_" and "-" only, not starting with "." or "-"';
-    for (const [name, says] of [['..', pattern], ['.', pattern], ['-rf', pattern], ['a/b', pattern],
-      ['ext4-5.15', '"ext4-5.15" is a built-in variant\'s name']] as const) {
-      const file = join(dir, 'v.json');
-      writeFileSync(file, JSON.stringify({ name, extends: 'ext4-5.15' }));
-      refused('hunt', ['--variant-file', file, '--out', out], { dir, watch: [out], says: `v.json: name: ${says}` });
-    }
-    refused('hunt', ['--variant', 'ext4-5.15,ext4-5.15', '--out', out], { dir, watch: [out], says: '"ext4-5.15" is given twice' });
+    const names = [['..', pattern], ['.', pattern], ['-rf', pattern], ['a/b', pattern], ['ext4-5.15', '"ext4-5.15" is a built-in variant\'s name']] as const;
+    await allRefused([
+      ...names.map(([name, says], k) => {
+        const file = join(dir, `v${k}.json`);
+        writeFileSync(file, JSON.stringify({ name, extends: 'ext4-5.15' }));
+        return ['hunt', ['--variant-file', file, '--out', out], { dir, watch: [out], says: `v${k}.json: name: ${says}` }] as const;
+      }),
+      ['hunt', ['--variant', 'ext4-5.15,ext4-5.15', '--out', out], { dir, watch: [out], says: '"ext4-5.15" is given twice' }],
+    ]);
   });
 
   it('a case directory that resolves outside --out (a planted link) is not written; the case is said unsaved', () => {
@@ -206,15 +214,16 @@ describe('4. cases are evidence, not assertions', () => {
     expect(ok.out).toContain(`reproduced bar-never-overwritten-by-foo in 27 steps: ${original.violation.message}`);
   });
 
-  it('a case whose id is not its content\'s hash, or whose scenario names another variant, is refused', () => {
+  it('a case whose id is not its content\'s hash, or whose scenario names another variant, is refused', async () => {
     const dir = scratch('forged');
     const forged = join(dir, 'forged.json');
     writeFileSync(forged, JSON.stringify({ ...original, schedule: original.schedule.slice(0, -1) }));
-    refused('replay', [forged], { dir, watch: [forged], says: `forged.json: id: ${original.id} is not the hash` });
+    const forgedRefused = refused('replay', [forged], { dir, watch: [forged], says: `forged.json: id: ${original.id} is not the hash` });
     const key = { variant: 'ext4-4.5', claim: original.claim, scenario: original.scenario, schedule: original.schedule };
     const other = join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ ...original, ...key, id: caseId(key) }));
-    refused('inspect', [other], { dir, watch: [other], says: 'other.json: scenario.variant: "ext4-3.11" is not the case\'s variant "ext4-4.5"' });
+    await refused('inspect', [other], { dir, watch: [other], says: 'other.json: scenario.variant: "ext4-3.11" is not the case\'s variant "ext4-4.5"' });
+    await forgedRefused;
   });
 
   it('a user variant\'s description with bidirectional and escape characters is shown escaped, in the terminal and the HTML', () => {
@@ -233,52 +242,61 @@ describe('4. cases are evidence, not assertions', () => {
 });
 
 describe('5. options are checked where they are read', () => {
-  it('numbers are decimal integers in range: no hex, no exponent, no sign, no spaces, no fraction', () => {
+  it('numbers are decimal integers in range: no hex, no exponent, no sign, no spaces, no fraction', async () => {
     const dir = scratch('numbers');
     // More forms are tried in process by properties/hostile-command-lines.test.ts; these go through the real command.
-    for (const bad of ['0x10', '1e3', '+5', '5.0']) {
-      refused('hunt', ['--runs', bad, '--out', join(dir, 'c')], { dir, says: `--runs: must be a decimal integer from 1 to 1000000000, got "${bad}"` });
-    }
-    refused('explore', ['--max-states', '0x10', '--out', join(dir, 'c')], { dir, says: '--max-states: must be a decimal integer' });
-    refused('bench', ['--seeds', '1e3'], { dir, says: '--seeds: must be a decimal integer' });
+    await allRefused([
+      ...['0x10', '1e3', '+5', '5.0'].map((bad) =>
+        ['hunt', ['--runs', bad, '--out', join(dir, 'c')], { dir, says: `--runs: must be a decimal integer from 1 to 1000000000, got "${bad}"` }] as const),
+      ['explore', ['--max-states', '0x10', '--out', join(dir, 'c')], { dir, says: '--max-states: must be a decimal integer' }],
+      ['bench', ['--seeds', '1e3'], { dir, says: '--seeds: must be a decimal integer' }],
+    ]);
   });
 
-  it('--ops that leaves a named claim without what it needs is one line naming both; by default such cells are "not searched", said so', () => {
+  it('--ops that leaves a named claim without what it needs is one line naming both; by default such cells are "not searched", said so', async () => {
     const dir = scratch('ops');
-    refused('hunt', ['--ops', 'read,write', '--claim', 'bar-never-overwritten-by-foo', '--out', join(dir, 'c')], { dir, says: '--claim: bar-never-overwritten-by-foo needs barWrite, which --ops leaves out' });
-    refused('explore', ['--ops', 'barWrite,write', '--claim', 'no-foreign-data-exposed', '--out', join(dir, 'c')], { dir, says: 'no-foreign-data-exposed needs one of read, mmapRead, dioRead' });
-    const r = run('hunt', ['--ops', 'read,write', '--variant', 'patlasov-v1', '--blocks-per-page', '1', '--mount', 'data=writeback', '--runs', '20', '--out', join(dir, 'c')]);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/patlasov-v1 .*n\/s/);
-    expect(r.out).toContain('n/s: not searched: the operations chosen (--ops, --threads) cannot break this claim');
-    const j = JSON.parse(run('hunt', ['--ops', 'read,write', '--variant', 'patlasov-v1', '--blocks-per-page', '1', '--mount', 'data=writeback', '--runs', '20', '--json', '--out', join(dir, 'c')]).out);
+    const hunt = ['--ops', 'read,write', '--variant', 'patlasov-v1', '--blocks-per-page', '1', '--mount', 'data=writeback', '--runs', '20', '--budget-ms', '600000'];
+    // The two hunts save apart from the refusals' directory, whose temporary files are counted.
+    const [text, json] = await Promise.all([
+      runAsync('hunt', [...hunt, '--out', scratch('ops-text')]),
+      runAsync('hunt', [...hunt, '--json', '--out', scratch('ops-json')]),
+      allRefused([
+        ['hunt', ['--ops', 'read,write', '--claim', 'bar-never-overwritten-by-foo', '--out', join(dir, 'c')], { dir, says: '--claim: bar-never-overwritten-by-foo needs barWrite, which --ops leaves out' }],
+        ['explore', ['--ops', 'barWrite,write', '--claim', 'no-foreign-data-exposed', '--out', join(dir, 'c')], { dir, says: 'no-foreign-data-exposed needs one of read, mmapRead, dioRead' }],
+      ]),
+    ]);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/patlasov-v1 .*n\/s/);
+    expect(text.out).toContain('n/s: not searched: the operations chosen (--ops, --threads) cannot break this claim');
+    const j = JSON.parse(json.out);
     expect(j.cells.filter((c: { verdict: string }) => c.verdict === 'not-searched').map((c: { claim: string }) => c.claim)).toEqual(['bar-never-overwritten-by-foo', 'no-foreign-data-exposed']);
   });
 });
 
 describe('7. inputs are files', () => {
-  it('refuses /dev/zero, a FIFO, a directory and a file over the size limit before reading, at once', () => {
+  it('refuses /dev/zero, a FIFO, a directory and a file over the size limit before reading, at once', async () => {
     const dir = scratch('inputs');
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     const big = join(dir, 'big.json');
     writeFileSync(big, '');
     truncateSync(big, 17 * 1024 * 1024);
-    for (const [file, says] of [['/dev/zero', 'is a device, not a regular file'], [fifo, 'is a FIFO, not a regular file'], [dir, 'is a directory, not a regular file'],
-      [big, 'over the 16777216-byte limit']] as const) {
-      // inspect and trace read through the same function (src/files/input-file.ts); the property tries them in process.
-      refused('replay', [file], { dir, watch: [fifo], says, timeoutMs: 20_000 });
-      refused('hunt', ['--variant-file', file, '--out', join(dir, 'c')], { dir, watch: [fifo], says, timeoutMs: 20_000 });
-    }
+    const inputs = [['/dev/zero', 'is a device, not a regular file'], [fifo, 'is a FIFO, not a regular file'], [dir, 'is a directory, not a regular file'],
+      [big, 'over the 16777216-byte limit']] as const;
+    // inspect and trace read through the same function (src/files/input-file.ts); the property tries them in process.
+    await allRefused(inputs.flatMap(([file, says]) => [
+      ['replay', [file], { dir, watch: [fifo], says, timeoutMs: 20_000 }],
+      ['hunt', ['--variant-file', file, '--out', join(dir, 'c')], { dir, watch: [fifo], says, timeoutMs: 20_000 }],
+    ] as const));
   });
 
-  it('a byte order mark is read past; a "__proto__" key is refused, naming where it is', () => {
+  it('a byte order mark is read past; a "__proto__" key is refused, naming where it is', async () => {
     const dir = scratch('bom');
     const bom = join(dir, 'bom.json');
     writeFileSync(bom, `\uFEFF${readFileSync(CASE, 'utf8')}`);
     expect(run('replay', [bom]).code).toBe(0);
     const proto = join(dir, 'proto.json');
     writeFileSync(proto, '{"name": "mine", "extends": "ext4-5.15", "locks": {"write": [], "__proto__": ["i_rwsem:exclusive"]}}');
-    refused('hunt', ['--variant-file', proto, '--out', join(dir, 'c')], { dir, says: 'proto.json: locks.__proto__: a "__proto__" key is not allowed' });
+    await refused('hunt', ['--variant-file', proto, '--out', join(dir, 'c')], { dir, says: 'proto.json: locks.__proto__: a "__proto__" key is not allowed' });
   });
 });

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './run-cli';
+import { inspectCommand } from '../../src/cli/commands/inspect';
+import { cli, refusalLine } from './run-cli';
 import { janKaraCaseFile } from './jan-kara-case';
 
 const caseFile = janKaraCaseFile();
@@ -66,14 +67,18 @@ describe('npm run inspect', () => {
       [write('huge.json', edit((x) => { (x.scenario as { pages: number }).pages = 1e9; })), 'huge.json: scenario.pages'],
       [write('negative.json', edit((x) => { (x.schedule as number[])[0] = -1; })), 'negative.json: schedule.0'],
     ];
+    // Every case in process (the command's own parse); the first three through the real command too.
     for (const [file, message] of cases) {
+      for (const extra of [[], ['--html', join(dir, 'out.html')]]) expect(refusalLine(inspectCommand, [file, ...extra])).toContain(message);
+    }
+    for (const [file, message] of cases.slice(0, 3)) {
       for (const extra of [[], ['--html', join(dir, 'out.html')]]) {
         const r = cli('inspect', [file, ...extra]);
         expect(r.code, file).toBe(2);
         expect(r.err).toContain(message);
         expect(r.err.trim().split('\n')).toHaveLength(1);
-        expect(existsSync(join(dir, 'out.html'))).toBe(false);
       }
     }
+    expect(existsSync(join(dir, 'out.html'))).toBe(false);
   });
 });
