@@ -38,7 +38,7 @@ describe('the hunt finds every violated cell of the matrix', () => {
   it.each(hunted.map((c) => [`${c.variant} ${c.mount} ${c.claim} B=${c.blocksPerPage}`, c] as const))('%s', (_label, c) => {
     const r = huntMix(
       { variant: builtinVariant(c.variant), claim: c.claim, blocksPerPage: c.blocksPerPage, mount: [c.mount], ops: CONCURRENT_OPS },
-      { strategies: HUNT_MIX, seed: c.seed!, runs: c.runs },
+      { strategies: HUNT_MIX, seed: c.seed!, runs: c.runs, maxStatesPerRun: matrix.budget.exhaustiveStates },
     );
     expect(r.found).toBe(true);
     expect(r.runs).toBeLessThanOrEqual(c.runs);

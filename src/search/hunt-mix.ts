@@ -22,6 +22,8 @@ export interface MixOptions {
   readonly leads?: readonly Scenario[];
   /** Collect leads for the other claims of the row (MixResult.leads). */
   readonly collectLeads?: boolean;
+  /** States one exhaustive run may visit; default EXHAUSTIVE_STATES_PER_RUN (src/search/hunt-cell.ts). */
+  readonly maxStatesPerRun?: number;
 }
 
 export interface MixResult {
@@ -98,7 +100,7 @@ export function huntMix(cell: Cell, opts: MixOptions): MixResult {
       }
       const turnCell = strategy === 'exhaustive' ? { ...cell, minThreads: exhaustiveThreads, maxThreads: exhaustiveThreads } : cell;
       const before = performance.now() - start;
-      const r = huntCell(turnCell, { strategy, seed: opts.seed + turn, runs: Math.min(TURN_RUNS[strategy], runsLeft), budgetMs: Number.isFinite(left) ? left : undefined, searched, onLead });
+      const r = huntCell(turnCell, { strategy, seed: opts.seed + turn, runs: Math.min(TURN_RUNS[strategy], runsLeft), budgetMs: Number.isFinite(left) ? left : undefined, searched, onLead, maxStatesPerRun: opts.maxStatesPerRun });
       if (r.found && r.case !== null) {
         const ms = Math.round((before + (r.msToFirstFailure ?? 0)) * 100) / 100;
         const origin = r.case.origin;

@@ -15,6 +15,8 @@ export interface PoolOptions {
   readonly collectLeads?: boolean;
   /** Added to each cell's seed (a second pass draws other scenarios than the first). */
   readonly seedOffset?: number;
+  /** States one exhaustive run may visit (MixOptions). */
+  readonly maxStatesPerRun?: number;
 }
 
 /** Hand the cells out to `jobs` forked workers, one at a time each, and collect the results in plan order. */

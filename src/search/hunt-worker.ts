@@ -17,6 +17,7 @@ export interface WorkerTask {
   readonly leads?: readonly Scenario[];
   readonly collectLeads?: boolean;
   readonly seedOffset?: number;
+  readonly maxStatesPerRun?: number;
 }
 
 export interface WorkerReply {
@@ -30,7 +31,7 @@ process.on('message', (task: WorkerTask) => {
     { variant: cell.variant, claim: cell.claim, blocksPerPage: cell.blocksPerPage, mount: cell.mount, ops: cell.ops, pages: cell.pages, maxThreads: cell.maxThreads },
     {
       strategies: task.strategies, seed: cell.seed + (task.seedOffset ?? 0), budgetMs: task.budgetMs, runs: task.runs,
-      leads: task.leads, collectLeads: task.collectLeads,
+      leads: task.leads, collectLeads: task.collectLeads, maxStatesPerRun: task.maxStatesPerRun,
     },
   );
   process.send?.({ index: task.index, result } satisfies WorkerReply);

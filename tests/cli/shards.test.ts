@@ -17,7 +17,7 @@ import { run, scratch } from './hostile-world';
  */
 /** A budget of runs, not of time (the time budget is out of reach), so that a loaded machine finds what an idle one does. */
 const BOUNDS = ['--variant', 'ext4-3.11,patlasov-v1,ext4-5.15', '--blocks-per-page', '1', '--claim', 'bar-never-overwritten-by-foo,no-lost-write', '--pages', '1', '--threads', '3',
-  '--mount', 'data=writeback', '--runs', '40', '--budget-ms', '600000', '--jobs', '1', '--json'];
+  '--mount', 'data=writeback', '--runs', '10', '--budget-ms', '600000', '--jobs', '1', '--json'];
 
 interface JsonCell { variant: string; claim: string; blocksPerPage: number; verdict: string; runs: number; shortestSteps: number | null; seed: number; case: string | null }
 
@@ -47,7 +47,7 @@ describe('shards add up', () => {
       variants: [builtinVariant('ext4-3.11')], claims: ['bar-never-overwritten-by-foo', 'no-lost-write'], geometries: [1],
       mounts: ['data=writeback'], ops: CONCURRENT_OPS, pages: 1, maxThreads: 3, seed: 1,
     });
-    const alone = async (cells: PlannedCell[]): Promise<MixResult[]> => huntInPasses(cells, 1, { strategies: HUNT_MIX, runs: 40 }, () => {}, () => {});
+    const alone = async (cells: PlannedCell[]): Promise<MixResult[]> => huntInPasses(cells, 1, { strategies: HUNT_MIX, runs: 10 }, () => {}, () => {});
     const [bar] = await alone([plan[0]]);
     const [together] = await alone(plan);
     expect(together.found).toBe(true);
