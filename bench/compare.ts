@@ -149,7 +149,7 @@ function render(figures: Figures[], speeds: Speeds, seconds: number, bounds: Bou
   const lines = [
     '# Benchmarks: this harness against fast-check\'s scheduler',
     '',
-    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, in ${seconds} s.`,
+    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, ${jobs} cell(s) at a time, in ${seconds} s.`,
     `${seeds} seeds a contender and cell; a seed stops at its first failure or after ${budgetMs} ms, and an unfound seed counts as ${budgetMs} ms`,
     '(so a ratio over a cell the baseline misses is a lower bound). Both contenders draw their scenarios within the explorer\'s',
     `bounds (${bounds.pages} page(s), up to ${bounds.threads} threads beside the punch, the cell's mount), so that a length compares with its shortest.`,

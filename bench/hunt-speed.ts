@@ -113,11 +113,11 @@ function fmt(x: number | null): string {
   return x.toFixed(x < 10 ? 1 : 0);
 }
 
-function render(figures: Figures[], seconds: number, c: Cell): string {
+function render(figures: Figures[], seconds: number, c: Cell, jobs: number): string {
   const lines = [
     '# Benchmarks: time to first failure per strategy',
     '',
-    `Written by \`npm run bench:hunt\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, in ${seconds} s.`,
+    `Written by \`npm run bench:hunt\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, ${jobs} cell(s) at a time, in ${seconds} s.`,
     `${seeds} seeds a strategy and cell; a seed stops at its first failure or after ${budgetMs} ms, and an unfound seed counts as`,
     `infinitely slow. Every strategy draws within the explorer's bounds (${c.pages} page(s), up to ${c.threads} threads beside the punch,`,
     `the cell's mount); the exhaustive strategy draws exactly ${c.threads} threads, as the mix does. \`shrunk = shortest\` counts seeds whose`,
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ cells: figures })}\n`);
     return;
   }
-  const text = render(figures, Math.round((performance.now() - start) / 1000), cells[0]);
+  const text = render(figures, Math.round((performance.now() - start) / 1000), cells[0], jobs);
   process.stdout.write(text);
   if (values.only === undefined) writeOutputFile(OUT, text, OUT_RULES);
 }
