@@ -35,10 +35,14 @@ export function initialBlockMap(layout: FileLayout, fooBlocks: number): number[]
  * or all holes, is read without buffers.
  */
 export function isConfused(s: State, L: Layout, firstLblk: number): boolean {
+  return blocksConfused(Array.from({ length: L.blocksPerPage }, (_, i) => readableBlock(s, L, firstLblk + i)));
+}
+
+/** A page's blocks, in order, as looked up: confused when a mapped block follows a hole or its predecessor's block is not the one before it. */
+export function blocksConfused(blocks: readonly number[]): boolean {
   let sawHole = false;
   let prev = HOLE;
-  for (let i = 0; i < L.blocksPerPage; i++) {
-    const blk = readableBlock(s, L, firstLblk + i);
+  for (const blk of blocks) {
     if (blk === HOLE) {
       sawHole = true;
       continue;

@@ -1,6 +1,7 @@
 import { canDownRead } from '../model/locks';
 import { deviceRead } from '../model/device';
 import { readableBlock } from '../model/extents';
+import { blocksConfused } from '../model/file-layout';
 import {
   BUF_UNMAPPED, G, HOLE, type Layout, PG_BUFFERS, PG_LOCKED, PG_UPTODATE, T_ARG0, T_ARG1, T_LOCAL,
 } from '../model/layout';
@@ -172,7 +173,7 @@ function readPage(s: State, t: number, L: Layout, at: Places): void {
     nextPage(s, t, L, at);
     return;
   }
-  const confused = L.blocksPerPage > 1 && pageConfused(blocks);
+  const confused = L.blocksPerPage > 1 && blocksConfused(blocks);
   const bio = mask(s, t, BIO_BITS);
   if (bio !== 0 && (confused || mapped[0] !== s[t + BIO_NEXT])) {
     setResume(s, t, RESUME_PAGE);
@@ -290,21 +291,6 @@ function lookUpPage(s: State, t: number, L: Layout): void {
     s[t + MAP_DELTA] = pblk - lblk;
     s[t + MAP_END] = end;
   }
-}
-
-/** A page whose mapped blocks follow a hole, or are not contiguous (file-layout.ts isConfused, on the blocks looked up). */
-function pageConfused(blocks: readonly number[]): boolean {
-  let sawHole = false;
-  let prev = HOLE;
-  for (const blk of blocks) {
-    if (blk === HOLE) {
-      sawHole = true;
-      continue;
-    }
-    if (sawHole || (prev !== HOLE && blk !== prev + 1)) return true;
-    prev = blk;
-  }
-  return false;
 }
 
 /** The device read of the pending I/O: its blocks, in order, into its pages' mapped blocks. */
