@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,13 +22,26 @@ function missing(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0;
 }
 
-/** Why these tests cannot run here, or null: they need root, a loop device, mkfs.ext4 and xfs_io. */
+/**
+ * Why these tests cannot run here, or null: they need root, a loop device,
+ * mkfs.ext4 and xfs_io, and a loop mount that works (a container may have
+ * the device and still refuse the mount), which is tried once.
+ */
 export const kernelSkip: string | null =
   process.getuid?.() !== 0 ? 'needs root (loop mounts)'
     : !existsSync('/dev/loop-control') ? 'no loop device (/dev/loop-control)'
       : missing('mkfs.ext4') ? 'mkfs.ext4 not installed (e2fsprogs)'
         : missing('xfs_io') ? 'xfs_io not installed (xfsprogs)'
-          : null;
+          : mountRefused();
+
+function mountRefused(): string | null {
+  try {
+    withExt4({ blockSize: 4096, data: 'ordered', sizeMiB: 4 }, () => undefined);
+    return null;
+  } catch (e) {
+    return `a loop mount of ext4 failed here: ${String((e as Error).message).split('\n')[0]}`;
+  }
+}
 
 /** Make, mount, run `body` on the mount point, and always unmount (which detaches the loop device) and delete. */
 export function withExt4<T>(o: Ext4Options, body: (dir: string) => T): T {
@@ -61,4 +74,13 @@ export function xfsIo(file: string, commands: readonly string[], flags: readonly
 export function fiemap(file: string): string[] {
   const out = xfsIo(file, ['fiemap']) ?? '';
   return [...out.matchAll(/^\s*\d+: \[\d+\.\.\d+\]: (\d+\.\.\d+)$/gm)].map((m) => m[1]);
+}
+
+/** Transactions jbd2 has committed on the file system mounted at `dir` (/proc/fs/jbd2/DEV-8/info, "N transactions"). */
+export function commits(dir: string): number {
+  const device = execFileSync('findmnt', ['-no', 'SOURCE', dir], { encoding: 'utf8' }).trim().replace(/^\/dev\//, '');
+  const info = readFileSync(`/proc/fs/jbd2/${device}-8/info`, 'utf8');
+  const m = /^(\d+) transactions/.exec(info);
+  if (m === null) throw new Error(`/proc/fs/jbd2/${device}-8/info: no transaction count in ${JSON.stringify(info.slice(0, 80))}`);
+  return Number(m[1]);
 }
