@@ -35,14 +35,20 @@ export function initialBlockMap(layout: FileLayout, fooBlocks: number): number[]
  * or all holes, is read without buffers.
  */
 export function isConfused(s: State, L: Layout, firstLblk: number): boolean {
-  return blocksConfused(Array.from({ length: L.blocksPerPage }, (_, i) => readableBlock(s, L, firstLblk + i)));
+  return blocksConfused(L.blocksPerPage, (i) => readableBlock(s, L, firstLblk + i));
 }
 
-/** A page's blocks, in order, as looked up: confused when a mapped block follows a hole or its predecessor's block is not the one before it. */
-export function blocksConfused(blocks: readonly number[]): boolean {
+/**
+ * A page's `count` blocks, in order, as `blockAt` looks them up: confused
+ * when a mapped block follows a hole or its predecessor's block is not the
+ * one before it. A getter, not an array: reads and faults ask this on every
+ * page they read.
+ */
+export function blocksConfused(count: number, blockAt: (i: number) => number): boolean {
   let sawHole = false;
   let prev = HOLE;
-  for (const blk of blocks) {
+  for (let i = 0; i < count; i++) {
+    const blk = blockAt(i);
     if (blk === HOLE) {
       sawHole = true;
       continue;

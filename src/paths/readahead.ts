@@ -173,7 +173,7 @@ function readPage(s: State, t: number, L: Layout, at: Places): void {
     nextPage(s, t, L, at);
     return;
   }
-  const confused = L.blocksPerPage > 1 && blocksConfused(blocks);
+  const confused = L.blocksPerPage > 1 && blocksConfused(blocks.length, (i) => blocks[i]);
   const bio = mask(s, t, BIO_BITS);
   if (bio !== 0 && (confused || mapped[0] !== s[t + BIO_NEXT])) {
     setResume(s, t, RESUME_PAGE);
