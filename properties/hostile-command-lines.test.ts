@@ -10,6 +10,7 @@ import { huntCommand } from '../src/cli/commands/hunt';
 import { inspectCommand } from '../src/cli/commands/inspect';
 import { matrixCommand } from '../src/cli/commands/matrix';
 import { mutantsCommand } from '../src/cli/commands/mutants';
+import { oracleCommand } from '../src/cli/commands/oracle';
 import { replayCommand } from '../src/cli/commands/replay';
 import { traceCommand } from '../src/cli/commands/trace';
 import { UNPRINTABLE as UNPRINTABLE_ALL, UserError } from '../src/cli/user-error';
@@ -63,7 +64,7 @@ const WATCHED = [CASE, OTHER, VARIANT, DOTS, PROTO, BIG, FIFO, SUBDIR, IN_THE_WA
 
 const COMMANDS: Record<string, Command<unknown>> = {
   hunt: huntCommand, explore: exploreCommand, inspect: inspectCommand, replay: replayCommand, trace: traceCommand,
-  matrix: matrixCommand, discover: discoverCommand, mutants: mutantsCommand,
+  matrix: matrixCommand, discover: discoverCommand, mutants: mutantsCommand, oracle: oracleCommand,
 } as Record<string, Command<unknown>>;
 
 /** Where outputs go unless a line names its own: never the committed corpus or result files. */
@@ -76,7 +77,7 @@ const SAFE_OUTPUTS: Record<string, string[]> = {
 const FLAGS = [
   '--variant', '--variant-file', '--claim', '--blocks-per-page', '--mount', '--ops', '--out', '--json', '--strategy', '--seed', '--budget-ms',
   '--runs', '--shard', '--jobs', '--pages', '--threads', '--max-states', '--max-memory-mb', '--reduction', '--html', '--force', '--state', '--strict',
-  '--only', '--expected', '--explored', '--cases', '--frobnicate', '-x', '--',
+  '--only', '--expected', '--explored', '--cases', '--max-disagreements', '--frobnicate', '-x', '--',
 ];
 const NUMBERS = ['0', '1', '2', '3', '4', '-1', '0x10', '1e3', '', ' 5', '+5', '5.5', '99999999999999999999', '2147483648', '\u0661', '1/2', '3/2', '0/0', '2/3'];
 const WORDS = [
@@ -134,7 +135,7 @@ function valueOf(argv: readonly string[], flag: string): string | undefined {
   return k >= 0 && k + 1 < argv.length ? argv[k + 1] : undefined;
 }
 
-const NUMERIC = ['--seed', '--budget-ms', '--runs', '--jobs', '--pages', '--threads', '--max-states', '--max-memory-mb', '--blocks-per-page'];
+const NUMERIC = ['--seed', '--budget-ms', '--runs', '--jobs', '--pages', '--threads', '--max-states', '--max-memory-mb', '--blocks-per-page', '--max-disagreements'];
 const NOT_INPUTS = new Set(['/dev/zero', '/dev/null', FIFO, SUBDIR, BIG, '/proc', '', join(dir, 'missing.json'), join(IN_THE_WAY, 'below'), `${SUBDIR}/..`]);
 const NOT_OUTPUT_DIRS = new Set([IN_THE_WAY, '/dev/null', '/dev/zero', FIFO, '/proc', '', join(IN_THE_WAY, 'below'), CASE, BIG]);
 

@@ -18,11 +18,15 @@ export interface ModelMutant {
   readonly patch: (m: Model) => Model;
 }
 
-/** Replace the effect of the punch's step `name`. */
+/** Replace every step called `name` in the program of operation `op` (an OP number). */
+export function patchStep(m: Model, op: number, name: string, wrap: (step: Step) => Step): Model {
+  const steps = m.programs[op].steps.map((st) => (st.name === name ? wrap(st) : st));
+  if (steps.every((st, k) => st === m.programs[op].steps[k])) throw new RangeError(`patchStep: no step ${name} in operation ${op}`);
+  return { ...m, programs: m.programs.map((p, i) => (i === op ? { ...p, steps } : p)) };
+}
+
 function patchPunchStep(m: Model, name: string, wrap: (step: Step) => Step): Model {
-  const punch = m.programs[OP.punch];
-  const steps = punch.steps.map((st) => (st.name === name ? wrap(st) : st));
-  return { ...m, programs: m.programs.map((p, i) => (i === OP.punch ? { ...p, steps } : p)) };
+  return patchStep(m, OP.punch, name, wrap);
 }
 
 export const MODEL_MUTANTS: readonly ModelMutant[] = [

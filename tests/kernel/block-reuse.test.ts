@@ -1,8 +1,9 @@
 import { statfsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isOrdered } from '../../src/model/mount';
-import { commits, fiemap, kernelSkip, withExt4, xfsIo } from './real-ext4';
+import { commits, fiemap, whyNoRealExt4, withExt4 } from '../../src/oracle/real-ext4';
+
+const kernelSkip = whyNoRealExt4();
 
 /**
  * Observed on the running kernel: when bar can be given the block foo's
@@ -24,29 +25,27 @@ interface BarWrite {
   readonly commits: number;
 }
 
-function barAfterPunch(data: 'ordered' | 'writeback'): BarWrite[] {
-  return withExt4({ blockSize: 4096, data }, (dir) => {
-    const foo = join(dir, 'foo');
-    expect(xfsIo(foo, ['pwrite -S 0xaa 0 4096', 'fsync'], ['-f'])).not.toBeNull();
-    const [fooBlock] = fiemap(foo);
+function barAfterPunch(data: 'ordered' | 'writeback'): Promise<BarWrite[]> {
+  return withExt4({ blockSize: 4096, data }, async (fs) => {
+    expect(await fs.xfsIo('foo', ['pwrite -S 0xaa 0 4096', 'fsync'], ['-f'])).not.toBeNull();
+    const [fooBlock] = await fiemap(fs, 'foo');
     expect(fooBlock).toBeDefined();
     // Most of the space in one file; the allocator keeps some back for metadata, so a few dozen blocks stay free.
-    expect(xfsIo(join(dir, 'filler'), [`falloc 0 ${(statfsSync(dir).bfree - 64) * 4096}`], ['-f'])).not.toBeNull();
-    const before = commits(dir);
-    expect(xfsIo(foo, ['fpunch 0 4096'])).not.toBeNull();
-    expect(fiemap(foo)).toEqual([]);
-    const bar = join(dir, 'bar');
+    expect(await fs.xfsIo('filler', [`falloc 0 ${(statfsSync(fs.path('.')).bfree - 64) * 4096}`], ['-f'])).not.toBeNull();
+    const before = await commits(fs);
+    expect(await fs.xfsIo('foo', ['fpunch 0 4096'])).not.toBeNull();
+    expect(await fiemap(fs, 'foo')).toEqual([]);
     const writes: BarWrite[] = [];
     // Until the second refusal: the first may come with a commit (ext4_should_retry_alloc forces one).
     let refusals = 0;
     for (let k = 0; k < 4096 && refusals < 2; k++) {
-      const had = new Set(fiemap(bar));
-      if (xfsIo(bar, [`pwrite -S 0xbb ${k * 4096} 4096`], ['-f', '-d']) === null) {
+      const had = new Set(await fiemap(fs, 'bar'));
+      if ((await fs.xfsIo('bar', [`pwrite -S 0xbb ${k * 4096} 4096`], ['-f', '-d'])) === null) {
         refusals++;
         continue;
       }
-      const fresh = fiemap(bar).filter((e) => !had.has(e));
-      writes.push({ fooBlock: fresh.some((e) => contains(e, fooBlock)), commits: commits(dir) - before });
+      const fresh = (await fiemap(fs, 'bar')).filter((e) => !had.has(e));
+      writes.push({ fooBlock: fresh.some((e) => contains(e, fooBlock)), commits: (await commits(fs)) - before });
     }
     return writes;
   });
@@ -60,15 +59,15 @@ function contains(outer: string, inner: string): boolean {
 }
 
 describe.skipIf(kernelSkip !== null)('the running kernel: block reuse after a punch follows the mount', () => {
-  it('data=writeback: a write of bar is given the block the punch freed, with no commit in between', () => {
+  it('data=writeback: a write of bar is given the block the punch freed, with no commit in between', async () => {
     expect(isOrdered('data=writeback')).toBe(false);
     // Which free block a write gets is the allocator's choice (its goal); on this fresh image it is foo's.
-    expect(barAfterPunch('writeback').some((w) => w.fooBlock && w.commits === 0)).toBe(true);
+    expect((await barAfterPunch('writeback')).some((w) => w.fooBlock && w.commits === 0)).toBe(true);
   });
 
-  it('data=ordered: no write of bar is given the block the punch freed before a commit', () => {
+  it('data=ordered: no write of bar is given the block the punch freed before a commit', async () => {
     expect(isOrdered('data=ordered')).toBe(true);
-    const writes = barAfterPunch('ordered');
+    const writes = await barAfterPunch('ordered');
     // Not vacuous: the allocator was asked while the punch's transaction had not committed.
     expect(writes.some((w) => w.commits === 0)).toBe(true);
     expect(writes.filter((w) => w.fooBlock && w.commits === 0)).toEqual([]);

@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { oracleCommand } from './commands/oracle';
+
+void runCommand(oracleCommand);
