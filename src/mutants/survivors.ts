@@ -7,8 +7,6 @@ import { MUTANT_PREFIX } from './mutant-base';
  * a new survivor is always looked at.
  */
 export const SURVIVORS: Readonly<Record<string, string>> = {
-  [`${MUTANT_PREFIX}drop-filemap_write_and_wait_range`]:
-    'equivalent in the model: T drops the range\'s dirty pages anyway, keeps the other blocks of a partly punched page, and (6.15) write-protects it; the kernel flushes for data=journal and unwritten-extent conversion, which the model leaves out',
   [`${MUTANT_PREFIX}drop-journal-handle`]:
     'a gap: under data=writeback (the mutants\' mount) no freed block waits for a commit, and the model counts open handles only, so a transaction\'s atomicity is not modelled',
   [`${MUTANT_PREFIX}read.update-without-invalidate_lock`]:

@@ -1,7 +1,6 @@
-import type { FileLayout } from '../model/file-layout';
 import { isOrdered, type Mount } from '../model/mount';
 import type { ConcurrentOp } from '../model/ops';
-import type { CacheState, Scenario, ThreadSpec } from '../run/scenario';
+import type { Scenario, ThreadSpec } from '../run/scenario';
 
 /**
  * One run of the differential oracle (fsx with a kernel): foo as a
@@ -26,14 +25,9 @@ export interface OracleMount {
   readonly dioreadNolock?: boolean;
 }
 
-export interface OpSequence {
-  readonly blocksPerPage: 1 | 2;
+/** foo as the scenario starts it (geometry, size, layout, page cache, the punched range), then the operations. */
+export interface OpSequence extends Pick<Scenario, 'blocksPerPage' | 'pages' | 'layout' | 'cache' | 'punch'> {
   readonly mount: OracleMount;
-  readonly pages: number;
-  readonly layout: FileLayout;
-  readonly cache: readonly CacheState[];
-  /** The punched logical blocks: [start, start + length). */
-  readonly punch: { readonly start: number; readonly length: number };
   readonly ops: readonly SequenceOp[];
   readonly flush: FlushCall;
 }

@@ -80,7 +80,8 @@ describe.skipIf(kernelSkip !== null)('the running kernel as an oracle (fsx with 
 
   it('a store through a writable mapping after a partial punch reaches the disk (two blocks a page)', async () => {
     // The model fact: after the punch the store faults, and page_mkwrite maps the punched block again
-    // (ext4-6.15; 17207d0bb209 write-protects a partly punched page), so writeback writes both blocks.
+    // (ext4-6.15: the punch no longer flushes, but 17207d0bb209 write-protects a partly punched page), so
+    // writeback writes both blocks.
     const seq: OpSequence = {
       blocksPerPage: 2, mount: { data: 'data=ordered' }, pages: 1, layout: 'contiguous', cache: ['dirty-mapped'],
       punch: { start: 1, length: 1 }, ops: [{ op: 'punch' }, { op: 'mmapWrite', page: 0 }], flush: 'fsync',

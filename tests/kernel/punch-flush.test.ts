@@ -8,25 +8,20 @@ const kernelSkip = whyNoRealExt4();
 
 /**
  * Observed on the running kernel: does the punch write out the dirty pages
- * of its range before it truncates them? The model fact it checks: every
- * built-in era's punch starts with filemap_write_and_wait_range (the FLUSH
- * step; 3.13 - 5.15 fs/ext4/inode.c ext4_punch_hole, "Write out all dirty
- * pages to avoid race conditions", e.g. waterm310n/linux-5.15.135).
+ * of its range before it truncates them? The model fact it checks: the
+ * punch of every era up to 5.15 starts with filemap_write_and_wait_range
+ * (3.13 - 5.15 fs/ext4/inode.c ext4_punch_hole, "Write out all dirty pages
+ * to avoid race conditions", e.g. waterm310n/linux-5.15.135), and the
+ * punch of ext4-6.15 does not (43d0105e2c75, "ext4: don't write back data
+ * before punch hole in nojournal mode", in Zhang Yi's fallocate series).
  *
  * How it is seen: foo's page 0 (two 2 KiB blocks) is overwritten in the
  * cache, then only its second block is punched; the punch's range lies in
  * page 0, so a flush writes the whole page, and the first block's data
  * then reaches the disk although that block is not punched. The disk is
  * read under the file system (O_DIRECT on the loop device), where no cache
- * of foo's can answer.
- *
- * On 6.18 the punch does not flush: the first block still holds its old
- * data on disk. The model's ext4-6.15 (which cites the refactor
- * 43d0105e2c75 of ext4_punch_hole) still flushes; the sequential oracle
- * cannot tell (both end with the same file contents), this test can. Which
- * release dropped the flush is not settled here (no 6.x source is stored):
- * kernels before 6.12 are expected to flush, 6.18 and later not to, and in
- * between the observation is only reported.
+ * of foo's can answer. The sequential oracle cannot see this: with or
+ * without the flush, the file ends with the same contents.
  */
 async function punchFlushesPage(fs: Ext4): Promise<boolean> {
   expect(await fs.xfsIo('foo', ['pwrite -q -S 1 0 8192', 'fsync'], ['-f'])).not.toBeNull();
@@ -43,18 +38,24 @@ async function punchFlushesPage(fs: Ext4): Promise<boolean> {
   return onDisk === 2;
 }
 
-function kernelAtLeast(major: number, minor: number): boolean {
-  const [a, b] = release().split(/[.-]/).map(Number);
-  return a > major || (a === major && b >= minor);
+/** The built-in era whose design this kernel runs: the latest whose release is not after it. */
+function eraOf(kernel: string): string {
+  const [major, minor] = kernel.split(/[.-]/).map(Number);
+  const at = major * 1000 + minor;
+  const eras: Array<[number, string]> = [[6015, 'ext4-6.15'], [5015, 'ext4-5.15'], [5010, 'ext4-5.10'], [4005, 'ext4-4.5'], [3015, 'ext4-3.15']];
+  return eras.find(([from]) => at >= from)?.[1] ?? 'ext4-3.11';
 }
 
 describe.skipIf(kernelSkip !== null)('the running kernel: does the punch write out the dirty pages of its range?', () => {
-  it(`observed on ${release()}`, async () => {
+  const era = eraOf(release());
+  it(`as ${era} says, on ${release()}`, async () => {
     const flushed = await withExt4({ blockSize: 2048, data: 'ordered' }, punchFlushesPage);
-    // The model's claim, for the record: every built-in era flushes first.
-    expect(builtinVariant('ext4-6.15').punch[0]).toBe('filemap_write_and_wait_range');
-    if (kernelAtLeast(6, 18)) expect(flushed).toBe(false);
-    else if (!kernelAtLeast(6, 12)) expect(flushed).toBe(true);
-    else console.info(`punch ${flushed ? 'flushes' : 'does not flush'} the dirty pages of its range on ${release()}`);
+    expect(flushed).toBe(builtinVariant(era).punch[0] === 'filemap_write_and_wait_range');
+  });
+
+  it('the eras differ here: 5.15 flushes, 6.15 does not', () => {
+    expect([eraOf('5.15.135'), eraOf('6.18.44-fc')]).toEqual(['ext4-5.15', 'ext4-6.15']);
+    expect(builtinVariant('ext4-5.15').punch[0]).toBe('filemap_write_and_wait_range');
+    expect(builtinVariant('ext4-6.15').punch).not.toContain('filemap_write_and_wait_range');
   });
 });
