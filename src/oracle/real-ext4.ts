@@ -43,8 +43,19 @@ export const REMOUNT = 'umount "$1" && mount -o "$2" "$3" "$1"';
 /**
  * The holder: mount, say so, wait for stdin to close, then unmount and
  * delete the work directory ($1 image, $2 mount point, $3 options, $4 work).
+ * When this process was killed, its children in the namespace may still be
+ * dying and keep the file system busy for a moment: the unmount is tried
+ * again, then done lazily (the file system goes, and the loop device with
+ * it, when the last of them has).
  */
-const HOLDER = 'mount -o "$3" "$1" "$2" || exit 1; echo ready; read _; umount "$2" && rm -rf "$4"';
+const HOLDER = [
+  'mount -o "$3" "$1" "$2" || exit 1',
+  'echo ready',
+  'read _',
+  'for i in 1 2 3 4 5 6 7 8 9 10; do umount "$2" 2>/dev/null && break; sleep 0.2; done',
+  'mountpoint -q "$2" && umount -l "$2"',
+  'rm -rf "$4"',
+].join('; ');
 
 export interface CommandResult {
   readonly ok: boolean;

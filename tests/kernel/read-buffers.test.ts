@@ -30,7 +30,7 @@ const kernelSkip = whyNoRealExt4();
  * readahead off, and the page cache then reads one order-0 folio (one page)
  * at a time, as in the modelled eras.
  */
-const PAGES = 1024;
+const PAGES = 2048;
 const BLOCK = 2048;
 
 /** How each page's two blocks are written: the order of the pwrites decides the layout. */
@@ -62,21 +62,26 @@ async function blockMap(fs: Ext4, name: string): Promise<number[]> {
   return map;
 }
 
-/** Buffer heads a cold read of the whole file, a page at a time, attaches: the least of two tries (other work only adds). */
+/**
+ * Buffer heads a cold read of the whole file, a page at a time, attaches:
+ * the median of three tries, since the count is the machine's (other file
+ * systems mounted and unmounted meanwhile move it by a few hundred either
+ * way).
+ */
 async function buffersOfColdRead(fs: Ext4, name: string): Promise<number> {
   const deltas: number[] = [];
-  for (let k = 0; k < 2; k++) {
+  for (let k = 0; k < 3; k++) {
     await fs.remount();
     const before = bufferHeads();
     expect(await fs.xfsIo(name, ['fadvise -r', `pread -q 0 ${PAGES * 4096}`])).not.toBeNull();
     deltas.push(bufferHeads() - before);
   }
-  return Math.min(...deltas);
+  return deltas.sort((a, b) => a - b)[1];
 }
 
 describe.skipIf(kernelSkip !== null)('the running kernel: a read attaches buffers to a two-block page only when the model says it is confused', () => {
   it('each page shape: buffer heads after a cold read, against the model\'s isConfused on the real layout', async () => {
-    const seen = await withExt4({ blockSize: BLOCK, data: 'ordered', sizeMiB: 32 }, async (fs) => {
+    const seen = await withExt4({ blockSize: BLOCK, data: 'ordered', sizeMiB: 64 }, async (fs) => {
       const rows: Array<{ shape: string; confused: number; buffers: number }> = [];
       for (const [shape, writes] of Object.entries(SHAPES)) {
         const name = shape.replace(/\W+/g, '-');
@@ -92,7 +97,10 @@ describe.skipIf(kernelSkip !== null)('the running kernel: a read attaches buffer
       // Two buffer heads a confused page; the slab count is shared with the rest of the machine, hence the margin.
       expect(Math.abs(r.buffers - 2 * r.confused), `${r.shape}: ${r.confused} confused pages, ${r.buffers} buffer heads`).toBeLessThan(PAGES / 4);
     }
-    // Not vacuous: some shapes confuse every page, some none.
-    expect(seen.map((r) => r.confused).sort((a, b) => a - b)).toEqual([0, 0, PAGES, PAGES]);
+    // Not vacuous: two shapes confuse no page, "hole, then a block" every page, and "two blocks apart" most
+    // (how many, the allocator decides: a pair it happens to place side by side is contiguous).
+    const confused = Object.fromEntries(seen.map((r) => [r.shape, r.confused]));
+    expect(confused).toMatchObject({ contiguous: 0, 'a block, then a hole': 0, 'hole, then a block': PAGES });
+    expect(confused['two blocks apart']).toBeGreaterThan(PAGES / 4);
   });
 });
