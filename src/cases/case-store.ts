@@ -12,6 +12,12 @@ import { canonicalJson, caseId } from './case-id';
  * hand edit); corrupt: the file there is not a readable case. In the last
  * two the file is left exactly as it was.
  */
+/** The committed regression corpus: curated cases only, written by the maintenance commands (matrix, mutants, discover) or by a user's `--out shrunk-cases`. */
+export const CORPUS_DIR = 'shrunk-cases';
+
+/** Where hunt and explore put the cases they find unless told otherwise: git-ignored, never the corpus. */
+export const DEFAULT_CASES_DIR = 'out/cases';
+
 export type SaveOutcome = 'written' | 'exists' | 'conflict' | 'corrupt';
 
 /**

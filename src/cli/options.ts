@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_CASES_DIR } from '../cases/case-store';
 import type { ClaimName } from '../claims/claim';
 import { whyUnsearchable } from '../arbitraries/necessary-ops';
 import type { ConcurrentOp } from '../model/ops';
@@ -21,7 +22,7 @@ export const CELL_OPTIONS = {
   'blocks-per-page': { type: 'string' },
   mount: { type: 'string' },
   ops: { type: 'string' },
-  out: { type: 'string', default: 'shrunk-cases' },
+  out: { type: 'string', default: DEFAULT_CASES_DIR },
   json: { type: 'boolean', default: false },
 } as const;
 

@@ -23,7 +23,7 @@ export interface ExploreTask {
   readonly reduction?: boolean;
   /** The child's memory guard (memory-guard.ts); default its own. */
   readonly maxMemoryMb?: number;
-  /** Where cases go; default shrunk-cases. */
+  /** Where cases go; default explore's own (out/cases). */
   readonly out?: string;
 }
 

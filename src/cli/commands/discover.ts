@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { CLAIM_NAMES } from '../../claims/claim';
-import { casePath } from '../../cases/case-store';
+import { casePath, CORPUS_DIR } from '../../cases/case-store';
 import { checkOutputFile, type OutputRules, writeOutputFile } from '../../files/output-file';
 import { prepareOutputDir } from '../../files/output-dir';
 import { generatedBy, readResultFile } from '../../files/result-file';
@@ -54,7 +54,7 @@ export const discoverCommand: Command<DiscoverPlan> = {
     const { values } = parseOptions(argv, {
       out: { type: 'string', default: 'properties/expected-matrix.json' },
       explored: { type: 'string', default: 'properties/explored-matrix.json' },
-      cases: { type: 'string', default: 'shrunk-cases' },
+      cases: { type: 'string', default: CORPUS_DIR },
       runs: { type: 'string', default: '40000' },
       'exhaustive-states': { type: 'string', default: String(DISCOVER_STATES_PER_RUN) },
       seed: { type: 'string', default: '1' },

@@ -1,3 +1,4 @@
+import { CORPUS_DIR } from '../../cases/case-store';
 import _ from 'lodash';
 import { availableParallelism } from 'node:os';
 import { CLAIM_NAMES } from '../../claims/claim';
@@ -75,7 +76,8 @@ export const matrixCommand: Command<MatrixPlan> = {
     // The children share the machine: each gets its part of the memory a search may use.
     const maxMemoryMb = Math.max(64, Math.floor(DEFAULT_MAX_MEMORY_MB / p.jobs));
     const results = await inPool(tasks, p.jobs, async (task) => {
-      const cells = await exploreInChild({ ...task, threads: p.threads, pages: p.pages, maxStates: p.maxStates, maxMemoryMb });
+      // Its cases are the ones MATRIX.md links: into the corpus.
+      const cells = await exploreInChild({ ...task, threads: p.threads, pages: p.pages, maxStates: p.maxStates, maxMemoryMb, out: CORPUS_DIR });
       process.stderr.write(`${task.variant} ${task.mount} B=${task.blocksPerPage}: ${cells[0].states} states, ${cells[0].elapsedMs} ms\n`);
       return cells;
     });

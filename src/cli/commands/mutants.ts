@@ -1,3 +1,4 @@
+import { CORPUS_DIR } from '../../cases/case-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,7 +85,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
       return { ...m, file };
     });
     const explore = (m: (typeof mutants)[number], blocksPerPage: number) =>
-      exploreInChild({ variantFile: m.file, mount: MUTANTS_MOUNT, blocksPerPage, threads, pages: 1, maxStates });
+      exploreInChild({ variantFile: m.file, mount: MUTANTS_MOUNT, blocksPerPage, threads, pages: 1, maxStates, out: CORPUS_DIR });
     const report = (name: string, b: number, cells: Array<{ verdict: string; claim: string }>) =>
       process.stderr.write(`${name} B=${b}: ${cells.filter((c) => c.verdict === 'violated').map((c) => c.claim).join(', ') || 'nothing'}\n`);
     const first = await inPool(mutants, jobs, async (m) => {
