@@ -1,3 +1,4 @@
+import { type CommandHelp, formatHelp, HelpRequested } from './help';
 import { runCli } from './user-error';
 
 /**
@@ -11,6 +12,8 @@ import { runCli } from './user-error';
  */
 export interface Command<P> {
   readonly name: string;
+  /** What --help prints (help.ts); the options it lists are the ones parse declares. */
+  readonly help: CommandHelp;
   parse(argv: readonly string[]): P;
   run(plan: P): Promise<void> | void;
 }
@@ -18,6 +21,14 @@ export interface Command<P> {
 /** Run a command as its bin: one line and exit 2 for a user's mistake (runCli). */
 export function runCommand<P>(c: Command<P>, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   return runCli(c.name, async () => {
-    await c.run(c.parse(argv));
+    let plan: P;
+    try {
+      plan = c.parse(argv);
+    } catch (e) {
+      if (!(e instanceof HelpRequested)) throw e;
+      process.stdout.write(formatHelp(c.name, c.help, e.declared));
+      return;
+    }
+    await c.run(plan);
   });
 }

@@ -7,6 +7,7 @@ import { loadVariantFile } from '../variants/load-variant-file';
 import { BUILTIN_VARIANT_NAMES } from '../variants/builtin-variants';
 import { builtinVariant, VariantError } from '../variants/resolve-variant';
 import type { Variant } from '../variants/variant';
+import { asksForHelp, HelpRequested } from './help';
 import { printable, UserError } from './user-error';
 
 /**
@@ -26,11 +27,24 @@ export const CELL_OPTIONS = {
   json: { type: 'boolean', default: false },
 } as const;
 
+/** What --help says of CELL_OPTIONS. */
+export const CELL_HELP: Readonly<Record<keyof typeof CELL_OPTIONS, string>> = {
+  variant: 'built-in variants, comma-separated (default: all)',
+  'variant-file': 'a variant of your own, as a JSON file (examples/)',
+  claim: 'claims, comma-separated (default: all)',
+  'blocks-per-page': '1 or 2 (default: both)',
+  mount: 'data=ordered or data=writeback',
+  ops: 'the operations beside the punch, comma-separated (default: all)',
+  out: 'where cases are written; shrunk-cases adds them to the committed corpus',
+  json: 'one JSON object on stdout instead of the table',
+};
+
 /**
  * node:util parseArgs, strict, its errors (an unknown option, a missing
  * value, a stray argument) turned into one-line user errors.
  */
 export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O, allowPositionals = false) {
+  if (asksForHelp(argv)) throw new HelpRequested(options);
   try {
     return parseArgs({ args: [...argv], options, allowPositionals, strict: true });
   } catch (e) {

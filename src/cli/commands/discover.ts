@@ -50,6 +50,21 @@ export interface DiscoverPlan {
  */
 export const discoverCommand: Command<DiscoverPlan> = {
   name: 'discover',
+  help: {
+    summary: 'hunt every built-in cell with a budget of runs and write properties/expected-matrix.json',
+    usage: 'npm run discover -- [options]',
+    options: {
+      out: 'the expected matrix written',
+      explored: 'the explorer\'s cells folded in',
+      cases: 'where the cases go',
+      runs: 'runs a cell',
+      'exhaustive-states': 'an exhaustive run\'s state cap',
+      seed: 'the seed of the plan',
+      jobs: 'worker threads',
+      force: 'replace an output this command did not write',
+    },
+    example: 'npm run discover -- --runs 2000 --out /tmp/expected.json --cases /tmp/cases',
+  },
   parse(argv) {
     const { values } = parseOptions(argv, {
       out: { type: 'string', default: 'properties/expected-matrix.json' },

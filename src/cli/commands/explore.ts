@@ -8,7 +8,7 @@ import { type ExploreCell, exploreCells } from '../../search/explore-cells';
 import { DEFAULT_MAX_MEMORY_MB, memoryGuard } from '../../search/memory-guard';
 import type { Variant } from '../../variants/variant';
 import type { Command } from '../command';
-import { CELL_OPTIONS, chooseVariants, geometries, integer, list, oneOf, parseOptions, searchableClaims } from '../options';
+import { CELL_HELP, CELL_OPTIONS, chooseVariants, geometries, integer, list, oneOf, parseOptions, searchableClaims } from '../options';
 import { progress } from '../progress';
 import { saveQuietly } from '../save-quietly';
 
@@ -37,6 +37,20 @@ export interface ExplorePlan {
  */
 export const exploreCommand: Command<ExplorePlan> = {
   name: 'explore',
+  help: {
+    summary: 'explore every interleaving of a bounded scenario family: a verdict a claim (violated, held, incomplete)',
+    usage: 'npm run explore -- [options]',
+    options: {
+      ...CELL_HELP,
+      mount: 'data=ordered or data=writeback',
+      threads: 'threads beside the punch, 0 to 4',
+      pages: 'pages of foo, 1 to 4',
+      'max-states': 'give up as incomplete after this many states',
+      'max-memory-mb': 'give up as incomplete past this much memory',
+      reduction: 'sleep sets, on or off',
+    },
+    example: 'npm run explore -- --variant ext4-3.15 --blocks-per-page 1 --mount data=writeback --claim bar-never-overwritten-by-foo',
+  },
   parse(argv) {
     const { values } = parseOptions(argv, {
       ...CELL_OPTIONS,

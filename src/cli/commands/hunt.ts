@@ -13,7 +13,7 @@ import { HUNT_MIX, type MixResult } from '../../search/hunt-mix';
 import { huntInPasses } from '../../search/hunt-passes';
 import { planHunt, type PlannedCell, shardOf } from '../../search/hunt-plan';
 import type { Command } from '../command';
-import { CELL_OPTIONS, chooseVariants, geometries, integer, list, parseOptions, searchableClaims, shard } from '../options';
+import { CELL_HELP, CELL_OPTIONS, chooseVariants, geometries, integer, list, parseOptions, searchableClaims, shard } from '../options';
 import { progress } from '../progress';
 import { saveQuietly } from '../save-quietly';
 import { printable } from '../user-error';
@@ -40,6 +40,23 @@ export interface HuntPlan {
  */
 export const huntCommand: Command<HuntPlan> = {
   name: 'hunt',
+  help: {
+    summary: 'hunt every chosen variant x mount x claim x geometry for counterexamples, shrink each, save it',
+    usage: 'npm run hunt -- [options]',
+    options: {
+      ...CELL_HELP,
+      mount: 'data=ordered or data=writeback (default: both, a table each)',
+      strategy: 'random, preemption, pct, exhaustive, or all (the mix)',
+      seed: 'the seed of the whole hunt',
+      'budget-ms': 'time a cell',
+      runs: 'a budget of runs a cell instead of time',
+      shard: 'i/n: this machine\'s share of the cells',
+      jobs: 'worker threads',
+      pages: 'foo has 1 to this many pages',
+      threads: 'up to this many threads beside the punch',
+    },
+    example: 'npm run hunt -- --variant ext4-3.11 --blocks-per-page 2 --mount data=writeback',
+  },
   parse(argv) {
     const { values } = parseOptions(argv, {
       ...CELL_OPTIONS,

@@ -25,6 +25,12 @@ export interface InspectPlan {
  */
 export const inspectCommand: Command<InspectPlan> = {
   name: 'inspect',
+  help: {
+    summary: 'read a counterexample: the swimlane, the explanation, optionally every state, or an HTML page',
+    usage: 'npm run inspect -- FILE [options]',
+    options: { state: 'the state after every step', html: 'write a self-contained HTML viewer to this file', force: 'replace an existing --html file' },
+    example: 'npm run inspect -- shrunk-cases/ext4-3.11/no-page-maps-freed-block/88c6e92bc447.json --html /tmp/case.html',
+  },
   parse(argv) {
     const { values, positionals } = parseOptions(argv, {
       state: { type: 'boolean', default: false }, html: { type: 'string' }, force: { type: 'boolean', default: false },

@@ -37,6 +37,21 @@ export interface MatrixPlan {
  */
 export const matrixCommand: Command<MatrixPlan> = {
   name: 'matrix',
+  help: {
+    summary: 'explore all built-in variants x claims x geometries x mounts and write MATRIX.md (cases into shrunk-cases)',
+    usage: 'npm run matrix -- [options]',
+    options: {
+      threads: 'threads beside the punch',
+      pages: 'pages of foo',
+      'max-states': 'a family\'s state bound',
+      jobs: 'explorations at a time',
+      out: 'the Markdown table',
+      json: 'the same cells as JSON',
+      expected: 'the expected matrix to fold the broken cells into',
+      force: 'replace outputs this command did not write',
+    },
+    example: 'npm run matrix -- --jobs 2',
+  },
   parse(argv) {
     const { values } = parseOptions(argv, {
       threads: { type: 'string', default: '3' },

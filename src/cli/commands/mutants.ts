@@ -57,6 +57,18 @@ export interface MutantsPlan {
  */
 export const mutantsCommand: Command<MutantsPlan> = {
   name: 'mutants',
+  help: {
+    summary: 'explore each mutant of today\'s design and write MUTANTS.md and properties/mutants.json',
+    usage: 'npm run mutants -- [options]',
+    options: {
+      threads: 'threads beside the punch',
+      'max-states': 'a family\'s state bound',
+      jobs: 'explorations at a time',
+      only: 'mutants to explore again, comma-separated (the others keep their rows)',
+      force: 'replace outputs this command did not write',
+    },
+    example: 'npm run mutants -- --only ext4-6.15-dnl--swap-T-RM',
+  },
   parse(argv) {
     const { values } = parseOptions(argv, {
       threads: { type: 'string', default: '3' },

@@ -37,6 +37,20 @@ export interface OraclePlan {
  */
 export const oracleCommand: Command<OraclePlan> = {
   name: 'oracle',
+  help: {
+    summary: 'the model against the running kernel: sequences of operations on both, every read and the files compared (root)',
+    usage: 'npm run oracle -- [options]',
+    options: {
+      runs: 'sequences a geometry and mount',
+      seed: 'fast-check\'s seed',
+      'blocks-per-page': '1 (4 KiB blocks) or 2 (2 KiB blocks) (default: both)',
+      mount: 'data=ordered or data=writeback, with ,dioread_nolock or ,nodioread_nolock (default: both data= modes)',
+      variant: 'the model\'s era',
+      'max-disagreements': 'stop a configuration after this many (each is shrunk on the kernel)',
+      json: 'one JSON object on stdout',
+    },
+    example: 'sudo npm run oracle -- --runs 1000 --blocks-per-page 2 --mount data=writeback,dioread_nolock',
+  },
   parse(argv) {
     const { values } = parseOptions(argv, {
       runs: { type: 'string', default: '100' },

@@ -21,6 +21,12 @@ export interface ReplayPlan {
  */
 export const replayCommand: Command<ReplayPlan> = {
   name: 'replay',
+  help: {
+    summary: 'replay one shrunk case on its variant and say what the replay produced',
+    usage: 'npm run replay -- FILE [--json]',
+    options: { json: 'one JSON object on stdout' },
+    example: 'npm run replay -- shrunk-cases/ext4-3.11/no-page-maps-freed-block/88c6e92bc447.json',
+  },
   parse(argv) {
     const { values, positionals } = parseOptions(argv, { json: { type: 'boolean', default: false } }, true);
     if (positionals.length !== 1) throw new UserError('(arguments)', 'FILE', USAGE);

@@ -31,6 +31,12 @@ export interface TracePlan {
  */
 export const traceCommand: Command<TracePlan> = {
   name: 'trace',
+  help: {
+    summary: 'run a scenario and schedule (a run file or a case) and print every step and what it changed',
+    usage: 'npm run trace -- FILE [options]',
+    options: { json: 'the steps as JSON', strict: 'a scheduled thread that cannot move is an error', claim: 'claims to check, comma-separated (default: all)' },
+    example: 'npm run trace -- examples/jan-kara-race.json',
+  },
   parse(argv) {
     const { values, positionals } = parseOptions(argv, {
       json: { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, claim: { type: 'string' },
