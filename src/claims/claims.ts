@@ -8,7 +8,7 @@ import { noStaleDataAfterFallocate, STALE_DATA_DECIDED_BY, staleReadStillPossibl
 import type { Model } from '../model/model';
 import type { State } from '../model/state';
 
-/** Every claim by name, in the order kernel-facts.md lists them. */
+/** Every claim by name, in the order the reports show them. */
 export const CLAIMS: { readonly [K in ClaimName]: ClaimCheck } = {
   'no-page-maps-freed-block': noPageMapsFreedBlock,
   'no-stale-data-after-fallocate': noStaleDataAfterFallocate,

@@ -11,7 +11,8 @@ import type { State } from '../model/state';
 import { TAG_FOO_OLD, TAG_FOO_OLD_DIRTY, TAG_ZERO, threadTag } from '../model/tags';
 
 /**
- * no-lost-write, as fsx states it (kernel-facts.md, "The claims"): keep an
+ * no-lost-write, as fsx states it (xfstests ltp/fsx.c keeps a good copy of
+ * the file and checks what it reads against it): keep an
  * expected copy of foo; every write (write(2), a store through a mapping,
  * direct I/O) sets its blocks when it completes, and the punch zeroes its
  * range when it returns. Once every thread has finished and every dirty page

@@ -3,8 +3,8 @@ import { readableBlock } from './extents';
 import type { State } from './state';
 
 /**
- * foo's layout on disk when a scenario starts (kernel-facts.md, "Initial
- * layout of foo"): a real file is not always one contiguous run, and the
+ * foo's layout on disk when a scenario starts (a starting point the
+ * scenario chooses): a real file is not always one contiguous run, and the
  * layout decides whether a read attaches buffers to a page.
  *
  * - contiguous: logical block l in physical block l;

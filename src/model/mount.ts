@@ -1,6 +1,6 @@
 /**
  * How foo's file system is mounted, as far as the races care
- * (kernel-facts.md, "Mount options"; 3.13 and 5.10 mballoc.c,
+ * (3.13 and 5.10 fs/ext4/mballoc.c,
  * ext4_free_blocks): under data=ordered, the default, a freed data block
  * returns to the allocator only when the transaction that freed it commits;
  * under data=writeback, which also stands for a file system without a

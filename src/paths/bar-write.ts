@@ -7,7 +7,7 @@ import { ALWAYS, jump, type Program, ProgramBuilder } from './program';
 
 /**
  * Another file, bar, allocates a block and writes its own data there
- * (kernel-facts.md, "Another file, bar"). bar's own page cache and locks are
+ * (a direct write: fs/ext4/mballoc.c ext4_mb_new_blocks, then the bio). bar's own page cache and locks are
  * not modelled: only where its data lands matters. ENOSPC ends the thread.
  * Local L0: the block bar got.
  */

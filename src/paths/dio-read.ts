@@ -10,7 +10,8 @@ import { ALWAYS, type Program, ProgramBuilder } from './program';
 import { emitFlushPage } from './flush-page';
 
 /**
- * Direct I/O read of page X's blocks (kernel-facts.md, "Direct I/O"): under
+ * Direct I/O read of page X's blocks (3.13 - 4.4 fs/ext4/inode.c
+ * ext4_ext_direct_IO; 5.10 - 5.15 fs/ext4/file.c ext4_dio_read_iter): under
  * the inode lock, flush the page cache over the range, inode_dio_begin, map
  * the blocks under i_data_sem shared; the lock is dropped with the I/O in
  * flight (AIO), and the device read is a later step, reading whatever the

@@ -13,7 +13,8 @@ import { emitAcquire, emitRelease } from './lock-sites';
 import { ALWAYS, type Program, ProgramBuilder } from './program';
 
 /**
- * Direct I/O write of page X's blocks (kernel-facts.md, "Direct I/O"): under
+ * Direct I/O write of page X's blocks (3.13 - 4.4 fs/ext4/inode.c
+ * ext4_ext_direct_IO; 5.10 - 5.15 fs/ext4/file.c ext4_dio_write_iter): under
  * i_rwsem exclusive, flush and invalidate the cached page, inode_dio_begin,
  * map the blocks under i_data_sem (a hole gets an unwritten extent); the inode lock is
  * dropped with the I/O in flight (AIO), so the device write lands later, in

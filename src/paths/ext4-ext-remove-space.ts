@@ -7,7 +7,7 @@ import { ALWAYS, jump, type ProgramBuilder } from './program';
 import { emitRestartHandle } from './punch-handle';
 
 /**
- * RM (kernel-facts.md; 3.13 - 5.15 fs/ext4/extents.c ext4_ext_remove_space
+ * RM (3.13 - 5.15 fs/ext4/extents.c ext4_ext_remove_space
  * and ext4_ext_rm_leaf): down_write(i_data_sem), then the range's extents
  * are removed from the end backwards, one extent a step, each freeing its
  * blocks (ext4_remove_blocks → ext4_free_blocks). Between two extents the

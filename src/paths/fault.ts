@@ -6,7 +6,7 @@ import { ALWAYS, jump, type ProgramBuilder } from './program';
 import { emitReadPageIn } from './read-page-in';
 
 /**
- * A read fault on page X (kernel-facts.md, "mmap read fault"): a cached page
+ * A read fault on page X (mm/filemap.c filemap_fault): a cached page
  * is mapped, a missing one is read in first. 4.5 - 5.14 hold i_mmap_sem
  * shared across the whole of ext4_filemap_fault; 5.15 takes invalidate_lock
  * shared only to create the page. finish_fault maps the page with its lock

@@ -4,7 +4,7 @@ import type { State } from '../model/state';
 
 /**
  * __block_write_begin with ext4_da_get_block_prep, as write(2) and
- * page_mkwrite use it (kernel-facts.md): create buffers if the page has none,
+ * page_mkwrite use it (fs/buffer.c, fs/ext4/inode.c): create buffers if the page has none,
  * then look up only the buffers that are not already mapped; an extent gives
  * its block, a hole gives a delayed allocation. A buffer that is already
  * mapped is trusted as it is: this is how a stale mapping survives.

@@ -9,8 +9,8 @@ import { mapUnmappedBuffers } from './map-for-write';
 import { ALWAYS, jump, type Label, type Program, ProgramBuilder } from './program';
 
 /**
- * A store through a shared writable mapping of page X (kernel-facts.md,
- * "mmap write"). If X's page-table entry is already writable, the store
+ * A store through a shared writable mapping of page X (mm/memory.c
+ * do_shared_fault and wp_page_shared, fs/ext4/inode.c ext4_page_mkwrite). If X's page-table entry is already writable, the store
  * lands in the page with no fault and nothing else happens (mm/memory.c
  * handle_pte_fault: only a write to a read-only or missing entry faults,
  * and page_mkwrite runs only from such a fault). Otherwise fault the page

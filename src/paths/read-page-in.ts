@@ -12,8 +12,8 @@ import {
 import { ALWAYS, jump, type Label, type ProgramBuilder } from './program';
 
 /**
- * The miss path of read(2) and of a page fault (kernel-facts.md, "Buffered
- * read of page X"): the page is inserted locked *before* its blocks are
+ * The miss path of read(2) and of a page fault (mm/filemap.c: 3.13
+ * do_generic_file_read and filemap_fault, 5.15 filemap_get_pages): the page is inserted locked *before* its blocks are
  * looked up, the lookup and the device read are separate steps, and what
  * the block holds at the read step is what the page gets.
  *

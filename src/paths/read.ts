@@ -7,7 +7,8 @@ import { ALWAYS, jump, type Program, ProgramBuilder } from './program';
 import { emitReadPageIn } from './read-page-in';
 
 /**
- * Buffered read(2) of one page (kernel-facts.md, "Buffered read of page X").
+ * Buffered read(2) of one page (mm/filemap.c: 3.13 do_generic_file_read,
+ * 5.15 filemap_read).
  * A hit on an uptodate page copies it out; a miss inserts the page, maps its
  * blocks, reads them and copies; a page found locked (being read in) is
  * waited for. 5.15 takes invalidate_lock shared on the miss and the wait.

@@ -44,7 +44,7 @@ function setResume(s: State, t: number, r: number): void {
 }
 
 /**
- * Readahead of pages X .. X+n-1 (kernel-facts.md, "Readahead"), in the
+ * Readahead of pages X .. X+n-1, in the
  * variant's design:
  *
  * - 'per-page' (3.x - 5.7; 3.13 mm/readahead.c and fs/mpage.c

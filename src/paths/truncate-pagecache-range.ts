@@ -8,7 +8,7 @@ import { ALWAYS, jump, type ProgramBuilder } from './program';
 const CURSOR = T_LOCAL;
 
 /**
- * T, truncate_pagecache_range over the punched blocks (kernel-facts.md):
+ * T, truncate_pagecache_range over the punched blocks (mm/truncate.c):
  * first unmap_mapping_range zaps user mappings of the whole pages in the
  * range, then each cached page is taken in turn, waiting for its lock and
  * its writeback, and dropped, dirty or not. A page only partly in the range

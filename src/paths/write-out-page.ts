@@ -13,7 +13,8 @@ import { dioreadNolockOn } from '../variants/variant';
 
 /**
  * Writing a dirty page of foo out, as writeback and
- * filemap_write_and_wait_range do (kernel-facts.md, "Writeback of foo"):
+ * filemap_write_and_wait_range do (fs/ext4/inode.c ext4_writepages and
+ * mpage_map_and_submit_extent):
  * delayed buffers get a block now, under i_data_sem exclusive; buffers
  * already mapped are written straight to their cached block, with no lookup.
  * An unmapped buffer in a dirty page is clean (a hole that was read, or a

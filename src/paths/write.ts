@@ -8,8 +8,8 @@ import { mapUnmappedBuffers } from './map-for-write';
 import { ALWAYS, type Program, ProgramBuilder } from './program';
 
 /**
- * Buffered write(2) of a whole page X (kernel-facts.md, "Buffered
- * write(2)"): under i_rwsem exclusive, find or create the page and lock it,
+ * Buffered write(2) of a whole page X (fs/ext4/inode.c ext4_da_write_begin
+ * and ext4_da_write_end, from ext4_file_write_iter): under i_rwsem exclusive, find or create the page and lock it,
  * map only its unmapped buffers, copy the data in, mark it dirty, unlock.
  * The copy, the dirtying and the unlock happen under the page lock and are
  * one step (ext4_da_write_end).

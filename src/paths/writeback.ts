@@ -12,8 +12,7 @@ import { allocateDelayed, cleanPage, isDirty, needsAllocation, writeMappedBuffer
 const HOLDS_HANDLE = T_LOCAL;
 
 /**
- * Writeback of foo's page X (kernel-facts.md, "Writeback of foo";
- * fs/ext4/inode.c ext4_writepages in 3.13 - 5.15): the journal handle is
+ * Writeback of foo's page X (fs/ext4/inode.c ext4_writepages in 3.13 - 5.15): the journal handle is
  * started before the page is locked (transaction start ranks above the page
  * lock); then lock the page, set writeback, clear dirty (making user
  * mappings read-only); allocate blocks for delayed buffers under i_data_sem

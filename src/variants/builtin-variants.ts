@@ -1,8 +1,9 @@
 import type { VariantFile } from './variant-file';
 
 /**
- * The five punch-hole designs, from kernel-facts.md ("The punch-hole
- * variants" and "What each era's other paths lock").
+ * The punch-hole designs, each with the commits that made it (the punch is
+ * fs/ext4/inode.c ext4_punch_hole in every era), and what each era's other
+ * paths lock.
  *
  * Direct I/O reads take i_rwsem shared in every era: in 3.x - 4.x through
  * ext4_inode_block_unlocked_dio (new DIO falls back to the locked path while

@@ -2,8 +2,8 @@ import type { LockMode, LockName } from '../model/locks';
 
 /**
  * Where a path may take a file-system lock. Each era's lock profile says,
- * per site, which locks are taken there and how (kernel-facts.md, "What each
- * era's other paths lock"). Locks of a site are taken in the listed order
+ * per site, which locks are taken there and how (builtin-variants.ts, with
+ * the code each era cites). Locks of a site are taken in the listed order
  * before the site's steps and released in reverse after them.
  */
 export const LOCK_SITES = [
