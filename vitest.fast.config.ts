@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config';
+
+/**
+ * `npm test`: the fast tier, for the edit-test loop (about 20 s here): the
+ * unit tests of the model, paths, claims, runner, schedulers, cases and
+ * search. Left to `npm run test:all` (what CI runs, `bash .ci/run`): the
+ * properties (hunts, explorations, the committed matrices and corpus), the
+ * commands as processes, the browser test, the real kernel, and the three
+ * search tests that explore whole families (sleep sets, polish, still
+ * breakable: about 35 s together).
+ */
+// Not mergeConfig: it would add these lists to the base's instead of replacing them.
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: ['tests/**/*.test.ts'],
+    exclude: [
+      'tests/cli/**', 'tests/kernel/**', 'tests/reports/timeline-html.browser.test.ts',
+      'tests/search/sleep-sets.test.ts', 'tests/search/polish-case.test.ts', 'tests/search/still-breakable.test.ts',
+    ],
+  },
+});
