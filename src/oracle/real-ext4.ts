@@ -202,10 +202,27 @@ export async function withExt4<T>(o: Ext4Options, body: (fs: Ext4) => Promise<T>
   }
 }
 
-/** The physical extents of `name`, in 512-byte sectors as `xfs_io -c fiemap` prints them: "start..end" per mapped extent. */
-export async function fiemap(fs: Ext4, name: string): Promise<string[]> {
+/** A mapped extent of a file, in 512-byte sectors, first and last included, as `xfs_io -c fiemap` prints it. */
+export interface Extent {
+  readonly logical: readonly [number, number];
+  readonly physical: readonly [number, number];
+}
+
+/**
+ * The mapped extents of `name` (holes are left out). xfs_io asks with
+ * FIEMAP_FLAG_SYNC, which writes the file's dirty pages out first.
+ */
+export async function extents(fs: Ext4, name: string): Promise<Extent[]> {
   const out = (await fs.xfsIo(name, ['fiemap'])) ?? '';
-  return [...out.matchAll(/^\s*\d+: \[\d+\.\.\d+\]: (\d+\.\.\d+)$/gm)].map((m) => m[1]);
+  return [...out.matchAll(/^\s*\d+: \[(\d+)\.\.(\d+)\]: (\d+)\.\.(\d+)$/gm)].map((m) => {
+    const [a, b, c, d] = m.slice(1, 5).map(Number);
+    return { logical: [a, b], physical: [c, d] };
+  });
+}
+
+/** The physical extents of `name` as "start..end" in sectors, one per mapped extent: for telling extents apart. */
+export async function fiemap(fs: Ext4, name: string): Promise<string[]> {
+  return (await extents(fs, name)).map((e) => `${e.physical[0]}..${e.physical[1]}`);
 }
 
 /** Transactions jbd2 has committed on the file system (/proc/fs/jbd2/DEV-8/info, "N transactions"). */

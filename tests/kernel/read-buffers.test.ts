@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blocksConfused } from '../../src/model/file-layout';
 import { HOLE } from '../../src/model/layout';
-import { type Ext4, whyNoRealExt4, withExt4 } from '../../src/oracle/real-ext4';
+import { type Ext4, extents, whyNoRealExt4, withExt4 } from '../../src/oracle/real-ext4';
 
 const kernelSkip = whyNoRealExt4();
 
@@ -54,9 +54,9 @@ function bufferHeads(): number {
 /** foo's physical block for each logical block (2 KiB units), HOLE where fiemap shows none. */
 async function blockMap(fs: Ext4, name: string): Promise<number[]> {
   const map = new Array<number>(PAGES * 2).fill(HOLE);
-  const out = (await fs.xfsIo(name, ['fiemap'])) ?? '';
-  for (const m of out.matchAll(/^\s*\d+: \[(\d+)\.\.(\d+)\]: (\d+)\.\.\d+$/gm)) {
-    const [first, last, phys] = [Number(m[1]), Number(m[2]), Number(m[3])].map((sectors) => sectors / (BLOCK / 512));
+  const perBlock = BLOCK / 512;
+  for (const e of await extents(fs, name)) {
+    const [first, last, phys] = [e.logical[0], e.logical[1], e.physical[0]].map((sectors) => sectors / perBlock);
     for (let l = first; l <= Math.floor(last); l++) map[l] = phys + (l - first);
   }
   return map;
