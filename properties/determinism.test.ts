@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { CLAIMS } from '../src/claims/claims';
+import { CLAIMS } from '../src/claims/index';
 import { fingerprint } from '../src/model/fingerprint';
 import { cloneState } from '../src/model/state';
 import { CONCURRENT_OPS } from '../src/model/ops';
@@ -67,7 +67,7 @@ test.prop([scenarioArb, scheduleArb], { seed: 20261124, numRuns: 200 })(
     const m = modelFor(sc, builtinVariant(sc.variant));
     const r = run(m, initialState(m, sc), schedule, { claims: [] });
     const before = cloneState(r.final);
-    for (const check of Object.values(CLAIMS)) check(r.final, m);
+    for (const claim of Object.values(CLAIMS)) claim.check(r.final, m);
     return fingerprint(before) === fingerprint(r.final);
   },
 );

@@ -1,5 +1,5 @@
 import type { ClaimName } from '../src/claims/claim';
-import { CLAIMS } from '../src/claims/claims';
+import { CLAIMS } from '../src/claims/index';
 import type { Model } from '../src/model/model';
 import type { State } from '../src/model/state';
 import { initialState, modelFor } from '../src/run/initial-state';
@@ -52,5 +52,5 @@ export function times(t: number, n: number): number[] {
 }
 
 export function check(claim: ClaimName, s: State, m: Model): string | null {
-  return CLAIMS[claim](s, m);
+  return CLAIMS[claim].check(s, m);
 }

@@ -13,11 +13,10 @@
  * by the benchmark.
  */
 import fc from 'fast-check';
-import { NECESSARY_OPS } from '../../src/arbitraries/necessary-ops';
 import { scenarioArbitrary } from '../../src/arbitraries/scenario-arbitrary';
 import type { ClaimName } from '../../src/claims/claim';
 import type { Mount } from '../../src/model/mount';
-import { CLAIMS } from '../../src/claims/claims';
+import { CLAIMS } from '../../src/claims/index';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import { isEnabled, isFinished, takeStep } from '../../src/model/step';
 import type { Variant } from '../../src/variants/variant';
@@ -37,9 +36,9 @@ export async function baselineHunt(
   cell: { variant: Variant; claim: ClaimName; blocksPerPage: 1 | 2; pages?: number; threads?: number; mount?: Mount },
   opts: { seed: number; runs: number; budgetMs?: number },
 ): Promise<BaselineResult> {
-  const check = CLAIMS[cell.claim];
+  const check = CLAIMS[cell.claim].check;
   const scenarios = scenarioArbitrary({
-    necessary: NECESSARY_OPS[cell.claim], variant: cell.variant.name, blocksPerPage: cell.blocksPerPage,
+    necessary: CLAIMS[cell.claim].needs, variant: cell.variant.name, blocksPerPage: cell.blocksPerPage,
     pages: cell.pages, maxThreads: cell.threads, mount: cell.mount === undefined ? undefined : [cell.mount],
   });
   const start = performance.now();

@@ -18,7 +18,7 @@ export interface ScenarioConstraints {
   readonly maxThreads?: number;
   /** At least this many threads beside the punch; default 0. */
   readonly minThreads?: number;
-  /** Sets of operations of which the scenario must run at least one each (see NECESSARY_OPS). */
+  /** Sets of operations of which the scenario must run at least one each (a claim's needs, src/claims). */
   readonly necessary?: ReadonlyArray<readonly ConcurrentOp[]>;
 }
 

@@ -5,7 +5,7 @@ import { OP } from '../model/ops';
 import { isFinished } from '../model/step';
 import type { State } from '../model/state';
 import { threadTag } from '../model/tags';
-import { type History, sinceStep } from './claim';
+import { type History, sinceStep, type Claim } from './claim';
 
 /**
  * bar-never-overwritten-by-foo: no device write issued for foo (writeback,
@@ -52,3 +52,12 @@ export function fooDeviceWriteStillPossible(s: State, m: Model): boolean {
   }
   return false;
 }
+
+/** bar-never-overwritten-by-foo: no device write issued for foo lands in a block of bar. */
+export const BAR_NEVER_OVERWRITTEN_BY_FOO: Claim = {
+  name: 'bar-never-overwritten-by-foo',
+  doc: 'no device write issued for foo lands in a block of bar',
+  check: barNeverOverwrittenByFoo,
+  stillBreakable: fooDeviceWriteStillPossible,
+  needs: [['barWrite']],
+};

@@ -1,4 +1,5 @@
 import type { Model } from '../model/model';
+import type { ConcurrentOp } from '../model/ops';
 import type { State } from '../model/state';
 
 export const CLAIM_NAMES = [
@@ -29,4 +30,39 @@ export type ClaimCheck = (s: State, m: Model, history?: History) => string | nul
 export function sinceStep(history: History | undefined, block: number): string {
   const step = history?.ownerSince(block);
   return step === undefined ? '' : ` since step ${step}`;
+}
+
+/** False once no interleaving from a state (where the claim holds) can break the claim. */
+export type StillBreakable = (s: State, m: Model) => boolean;
+
+/**
+ * A claim, as the searches and the commands know it: the check, and what
+ * a search may use to look at fewer states. Each lives in the file named
+ * after it; claims/index.ts lists them.
+ */
+export interface Claim {
+  readonly name: ClaimName;
+  /** One line: what the claim says. Its check's comment says what it does not check. */
+  readonly doc: string;
+  readonly check: ClaimCheck;
+  /**
+   * Optional: false once no interleaving from a state can break the claim.
+   * A search for this claim stops expanding such a state: its shortest
+   * violation and verdict stay the same (tests/search/still-breakable.test.ts).
+   */
+  readonly stillBreakable?: StillBreakable;
+  /**
+   * Optional: the operations (by OP) whose steps alone can change the
+   * verdict and the stillBreakable test. After another operation's step a
+   * search takes the state to hold and be still breakable as its parent did
+   * (tests/claims/decided-by.test.ts checks the sets step by step).
+   */
+  readonly decidedBy?: ReadonlySet<number>;
+  /**
+   * Operations without which the claim cannot fail, whatever the schedule:
+   * sets of which a scenario needs at least one thread each. The hunt draws
+   * one of each; the commands refuse, or mark "not searched", a cell whose
+   * operations or threads leave one out.
+   */
+  readonly needs: ReadonlyArray<readonly ConcurrentOp[]>;
 }

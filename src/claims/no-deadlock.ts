@@ -1,3 +1,4 @@
+import type { Claim } from './claim';
 import type { Model } from '../model/model';
 import { isDaemon, isEnabled, isFinished, nextStep } from '../model/step';
 import type { State } from '../model/state';
@@ -18,3 +19,11 @@ export function noDeadlock(s: State, m: Model): string | null {
   }
   return waiting.length === 0 ? null : `no thread can move: ${waiting.join(', ')}`;
 }
+
+/** no-deadlock: there is never a state where an unfinished thread waits and no thread can move. */
+export const NO_DEADLOCK: Claim = {
+  name: 'no-deadlock',
+  doc: 'there is never a state where an unfinished thread waits and no thread can move',
+  check: noDeadlock,
+  needs: [],
+};

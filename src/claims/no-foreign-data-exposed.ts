@@ -1,3 +1,4 @@
+import type { Claim } from './claim';
 import { T_OP } from '../model/layout';
 import type { Model } from '../model/model';
 import { opOf } from '../model/describe-tag';
@@ -22,3 +23,11 @@ export function noForeignDataExposed(s: State, m: Model): string | null {
   }
   return null;
 }
+
+/** no-foreign-data-exposed: no read of foo returns another file's data. */
+export const NO_FOREIGN_DATA_EXPOSED: Claim = {
+  name: 'no-foreign-data-exposed',
+  doc: "no read of foo returns another file's data",
+  check: noForeignDataExposed,
+  needs: [['barWrite'], ['read', 'mmapRead', 'dioRead']],
+};

@@ -1,3 +1,4 @@
+import type { Claim } from './claim';
 import {
   BUF_DELAYED, G, HOLE, type Layout, PG_BUFFERS, PG_CACHED, PG_DIRTY, PRED_STARTED, T_ARG0, T_ARG1, T_OP, T_PRED,
 } from '../model/layout';
@@ -79,3 +80,11 @@ function initialValue(s: State, L: Layout, lblk: number): number {
   if ((s[G.INITIALLY_DIRTY_PAGES] & (1 << Math.floor(lblk / L.blocksPerPage))) !== 0) return TAG_FOO_OLD_DIRTY;
   return (s[G.INITIAL_HOLES] & (1 << lblk)) !== 0 ? TAG_ZERO : TAG_FOO_OLD;
 }
+
+/** no-lost-write: once every thread finished and every dirty page is written back, every block of foo on disk holds a value some write or the punch allows (fsx's good copy). */
+export const NO_LOST_WRITE: Claim = {
+  name: 'no-lost-write',
+  doc: "once every thread finished and every dirty page is written back, every block of foo on disk holds a value some write or the punch allows (fsx's good copy)",
+  check: noLostWrite,
+  needs: [],
+};

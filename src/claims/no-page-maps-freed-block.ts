@@ -2,7 +2,7 @@ import { OWNER_BAR, OWNER_FOO, OWNER_FREE, PG_BUFFERS, PG_CACHED } from '../mode
 import type { Model } from '../model/model';
 import { buffer, pageFlags } from '../model/page-cache';
 import type { State } from '../model/state';
-import { type History, sinceStep } from './claim';
+import { type History, sinceStep, type Claim } from './claim';
 
 /**
  * no-page-maps-freed-block: no cached page of foo holds a buffer mapped to a
@@ -28,3 +28,11 @@ export function noPageMapsFreedBlock(s: State, m: Model, history?: History): str
   }
   return null;
 }
+
+/** no-page-maps-freed-block: no cached page of foo holds a buffer mapped to a block foo no longer owns. */
+export const NO_PAGE_MAPS_FREED_BLOCK: Claim = {
+  name: 'no-page-maps-freed-block',
+  doc: 'no cached page of foo holds a buffer mapped to a block foo no longer owns',
+  check: noPageMapsFreedBlock,
+  needs: [],
+};

@@ -1,3 +1,4 @@
+import type { Claim } from './claim';
 import { PRED_STARTED, T_ARG0, T_ARG1, T_OP, T_PRED } from '../model/layout';
 import type { Model } from '../model/model';
 import { describeTag, opOf } from '../model/describe-tag';
@@ -76,3 +77,13 @@ export function staleReadStillPossible(s: State, m: Model): boolean {
   }
   return false;
 }
+
+/** no-stale-data-after-fallocate: a read that starts after the punch returned gets zeros in the punched blocks. */
+export const NO_STALE_DATA_AFTER_FALLOCATE: Claim = {
+  name: 'no-stale-data-after-fallocate',
+  doc: 'a read that starts after the punch returned gets zeros in the punched blocks',
+  check: noStaleDataAfterFallocate,
+  stillBreakable: staleReadStillPossible,
+  decidedBy: STALE_DATA_DECIDED_BY,
+  needs: [['read', 'mmapRead', 'dioRead']],
+};

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_CASES_DIR } from '../cases/case-store';
 import type { ClaimName } from '../claims/claim';
-import { whyUnsearchable } from '../arbitraries/necessary-ops';
+import { whyUnsearchable } from '../arbitraries/why-unsearchable';
 import type { ConcurrentOp } from '../model/ops';
 import { loadVariantFile } from '../variants/load-variant-file';
 import { BUILTIN_VARIANT_NAMES } from '../variants/builtin-variants';

@@ -1,4 +1,3 @@
-import { wordFootprint, FP_BLOCKS } from './footprints';
 import { G, JOURNAL_LOCKED, JOURNAL_RUNNING, type Layout, OWNER_FREE, OWNER_FREED_UNCOMMITTED } from './layout';
 import type { State } from './state';
 
@@ -21,10 +20,6 @@ import type { State } from './state';
  * not modelled.
  */
 
-/** The words the journal's steps read and write. */
-export const FP_JOURNAL = wordFootprint(G.JOURNAL_HANDLES) | wordFootprint(G.JOURNAL_STATE) | wordFootprint(G.TXN_STARTED);
-/** A commit also gives freed blocks back to the allocator. */
-export const FP_COMMIT = FP_JOURNAL | FP_BLOCKS;
 
 /** start_this_handle would not sleep: no commit holds the running transaction locked. */
 export function canStartHandle(s: State): boolean {

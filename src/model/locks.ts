@@ -1,4 +1,3 @@
-import { wordFootprint } from './footprints';
 import { G } from './layout';
 import type { State } from './state';
 
@@ -18,14 +17,6 @@ export const LOCK_WORD: { readonly [K in LockName]: number } = {
   invalidate_lock: G.INVALIDATE_LOCK,
 };
 
-/**
- * A lock step's footprint (see Step.footprint): its lock word and nothing
- * else, so steps on different locks commute. The lock words are the first
- * globals, so the bit is the word's index.
- */
-export function lockFootprint(word: number): number {
-  return wordFootprint(word);
-}
 
 export function isLockName(name: string): name is LockName {
   return (LOCK_NAMES as readonly string[]).includes(name);

@@ -2,7 +2,7 @@ import { LOCALS, PRED_STARTED, T_LOCAL, T_OP, T_PC, T_PRED } from './layout';
 import { DAEMON_OPS, FOO_WRITE_OPS, OP, READ_OPS } from './ops';
 import type { Model } from './model';
 import type { State } from './state';
-import { FOOTPRINT_ALL, type Step } from '../paths/program';
+import type { Step } from '../paths/program';
 
 /** Has thread i run its program to the end? */
 export function isFinished(s: State, m: Model, i: number): boolean {
@@ -35,16 +35,6 @@ export function nextStep(s: State, m: Model, i: number): Step | undefined {
   return m.programs[s[t + T_OP]].steps[s[t + T_PC]];
 }
 
-/**
- * What thread i's next step touches beyond its own record (Step.footprint).
- * A thread's first step also reads which threads have finished (the ghost
- * takeStep records), so it conflicts with everything.
- */
-export function stepFootprint(s: State, m: Model, i: number): number {
-  const t = m.layout.thread(i);
-  if ((s[t + T_PRED] & PRED_STARTED) === 0) return FOOTPRINT_ALL;
-  return m.programs[s[t + T_OP]].steps[s[t + T_PC]]?.footprint ?? FOOTPRINT_ALL;
-}
 
 /**
  * What thread i records at its first step, besides that it started: which

@@ -1,4 +1,3 @@
-import { FP_BLOCKS } from '../model/footprints';
 import { allocBlock } from '../model/allocator';
 import { barDeviceWrite } from '../model/device';
 import { G, OWNER_BAR, T_ARG0, T_LOCAL } from '../model/layout';
@@ -24,9 +23,9 @@ export function barWriteProgram(): Program {
     const lblk = s[t + T_ARG0];
     s[L.barMap + lblk] = blk;
     if (s[G.BAR_SIZE_BLOCKS] < lblk + 1) s[G.BAR_SIZE_BLOCKS] = lblk + 1;
-  }, FP_BLOCKS);
+  });
   b.step('submit_bio', ALWAYS, (s, t, m) => {
     barDeviceWrite(s, m, s[t + T_LOCAL], threadTag(m.layout.threadIndex(t)));
-  }, FP_BLOCKS);
+  });
   return b.build();
 }

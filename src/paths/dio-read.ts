@@ -1,4 +1,3 @@
-import { FP_BLOCKS, FP_FOO_MAP, wordFootprint } from '../model/footprints';
 import { canDownRead } from '../model/locks';
 import { deviceRead } from '../model/device';
 import { readableBlock } from '../model/extents';
@@ -24,11 +23,11 @@ export function dioReadProgram(v: Variant): Program {
   emitFlushPage(b);
   b.step('inode_dio_begin', ALWAYS, (s) => {
     s[G.DIO_COUNT]++;
-  }, wordFootprint(G.DIO_COUNT));
+  });
   b.step('ext4_map_blocks', (s) => canDownRead(s, G.I_DATA_SEM), (s, t, m) => {
     const first = firstBlockOfPage(m.layout, s[t + T_ARG0]);
     for (let i = 0; i < m.layout.blocksPerPage; i++) s[t + T_LOCAL + i] = readableBlock(s, m.layout, first + i);
-  }, wordFootprint(G.I_DATA_SEM) | FP_FOO_MAP);
+  });
   emitRelease(b, site);
   b.step('submit_bio', ALWAYS, (s, t, m) => {
     for (let i = 0; i < m.layout.blocksPerPage; i++) {
@@ -36,9 +35,9 @@ export function dioReadProgram(v: Variant): Program {
       s[t + T_LOCAL + i] = 0; // read no more: cleared, so as not to tell apart states that are alike
       s[t + m.layout.threadResult + i] = blk === HOLE ? 0 : deviceRead(s, m.layout, blk);
     }
-  }, FP_BLOCKS);
+  });
   b.step('inode_dio_end', ALWAYS, (s) => {
     s[G.DIO_COUNT]--;
-  }, wordFootprint(G.DIO_COUNT));
+  });
   return b.build();
 }

@@ -1,4 +1,3 @@
-import { wordFootprint } from '../model/footprints';
 import type { State } from '../model/state';
 import { allocBlock } from '../model/allocator';
 import { canDownWrite } from '../model/locks';
@@ -33,7 +32,7 @@ export function dioWriteProgram(v: Variant): Program {
   });
   b.step('inode_dio_begin', ALWAYS, (s) => {
     s[G.DIO_COUNT]++;
-  }, wordFootprint(G.DIO_COUNT));
+  });
   b.step('ext4_map_blocks', (s) => canDownWrite(s, G.I_DATA_SEM), (s, t, m) => {
     const L = m.layout;
     const first = firstBlockOfPage(L, s[t + T_ARG0]);
@@ -68,6 +67,6 @@ export function dioWriteProgram(v: Variant): Program {
   });
   b.step('inode_dio_end', ALWAYS, (s) => {
     s[G.DIO_COUNT]--;
-  }, wordFootprint(G.DIO_COUNT));
+  });
   return b.build();
 }

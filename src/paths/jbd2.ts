@@ -1,4 +1,4 @@
-import { commitTransaction, FP_COMMIT, hasTransactionToCommit, lockTransaction, noOpenHandles } from '../model/journal';
+import { commitTransaction, hasTransactionToCommit, lockTransaction, noOpenHandles } from '../model/journal';
 import { jump, type Program, ProgramBuilder } from './program';
 
 /**
@@ -23,10 +23,10 @@ export function jbd2Program(): Program {
   const b = new ProgramBuilder('jbd2');
   const again = b.label('kjournald2');
   b.here(again);
-  b.step('jbd2_journal_commit_transaction', (s) => hasTransactionToCommit(s), (s) => lockTransaction(s), FP_COMMIT);
+  b.step('jbd2_journal_commit_transaction', (s) => hasTransactionToCommit(s), (s) => lockTransaction(s));
   b.step('jbd2_journal_wait_updates', (s) => noOpenHandles(s), (s, t, m) => {
     commitTransaction(s, m.layout);
     jump(s, t, again);
-  }, FP_COMMIT);
+  });
   return b.build();
 }

@@ -1,4 +1,4 @@
-import { canAcquire, acquire, release, LOCK_WORD, lockFootprint, type LockMode, type LockName } from '../model/locks';
+import { canAcquire, acquire, release, LOCK_WORD, type LockMode, type LockName } from '../model/locks';
 import type { LockUse } from '../variants/variant';
 import { ALWAYS, jump, type Label, type ProgramBuilder } from './program';
 
@@ -13,7 +13,7 @@ export function lockStepName(lock: LockName, mode: LockMode, take: boolean): str
 export function emitAcquire(b: ProgramBuilder, uses: readonly LockUse[]): void {
   for (const { lock, mode } of uses) {
     const word = LOCK_WORD[lock];
-    b.step(lockStepName(lock, mode, true), (s) => canAcquire(s, word, mode), (s) => acquire(s, word, mode), lockFootprint(word));
+    b.step(lockStepName(lock, mode, true), (s) => canAcquire(s, word, mode), (s) => acquire(s, word, mode));
   }
 }
 
@@ -21,7 +21,7 @@ export function emitAcquire(b: ProgramBuilder, uses: readonly LockUse[]): void {
 export function emitRelease(b: ProgramBuilder, uses: readonly LockUse[]): void {
   for (const { lock, mode } of [...uses].reverse()) {
     const word = LOCK_WORD[lock];
-    b.step(lockStepName(lock, mode, false), ALWAYS, (s) => release(s, word, mode), lockFootprint(word));
+    b.step(lockStepName(lock, mode, false), ALWAYS, (s) => release(s, word, mode));
   }
 }
 
@@ -41,7 +41,7 @@ export function releaseThen(b: ProgramBuilder, uses: readonly LockUse[], target:
       b.step(lockStepName(lock, mode, false), ALWAYS, (s, t) => {
         release(s, word, mode);
         if (last) jump(s, t, target);
-      }, lockFootprint(word));
+      });
     });
   });
   return start;

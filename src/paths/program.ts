@@ -18,18 +18,7 @@ export interface Step {
   readonly name: string;
   readonly guard: Guard;
   readonly effect: Effect;
-  /**
-   * What the step and its guard touch besides the thread's own record, for
-   * the explorer's sleep sets: a mask of FOOTPRINT bits, 0 for a step that
-   * touches only its own thread, FOOTPRINT_ALL (the default) for anything
-   * else. Two steps whose footprints share no bit commute and neither
-   * enables or disables the other.
-   */
-  readonly footprint?: number;
 }
-
-/** A step that may touch anything: it conflicts with every other step. */
-export const FOOTPRINT_ALL = -1;
 
 export interface Program {
   readonly op: OpName;
@@ -70,8 +59,8 @@ export class ProgramBuilder {
     label.pc = this.steps.length;
   }
 
-  step(name: string, guard: Guard, effect: Effect, footprint: number = FOOTPRINT_ALL): void {
-    this.steps.push({ name, guard, effect, footprint });
+  step(name: string, guard: Guard, effect: Effect): void {
+    this.steps.push({ name, guard, effect });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { canStartHandle, FP_JOURNAL, startHandle, stopHandle } from '../model/journal';
+import { canStartHandle, startHandle, stopHandle } from '../model/journal';
 import { T_LOCAL } from '../model/layout';
 import type { State } from '../model/state';
 import { ALWAYS, type ProgramBuilder } from './program';
@@ -19,7 +19,7 @@ export function emitJournalStart(b: ProgramBuilder): void {
   b.step('ext4_journal_start', (s) => canStartHandle(s), (s, t) => {
     startHandle(s);
     s[t + HOLDS_HANDLE]++;
-  }, FP_JOURNAL);
+  });
 }
 
 export function emitJournalStop(b: ProgramBuilder): void {
@@ -27,7 +27,7 @@ export function emitJournalStop(b: ProgramBuilder): void {
     if (!holdsHandle(s, t)) return; // no handle to stop: a variant without ext4_journal_start
     stopHandle(s);
     s[t + HOLDS_HANDLE]--;
-  }, FP_JOURNAL);
+  });
 }
 
 /**
@@ -38,8 +38,8 @@ export function emitJournalStop(b: ProgramBuilder): void {
 export function emitRestartHandle(b: ProgramBuilder): void {
   b.step('jbd2__journal_restart', ALWAYS, (s, t) => {
     if (holdsHandle(s, t)) stopHandle(s);
-  }, FP_JOURNAL);
+  });
   b.step('start_this_handle', (s, t) => !holdsHandle(s, t) || canStartHandle(s), (s, t) => {
     if (holdsHandle(s, t)) startHandle(s);
-  }, FP_JOURNAL);
+  });
 }

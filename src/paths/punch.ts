@@ -1,4 +1,3 @@
-import { wordFootprint } from '../model/footprints';
 import { acquire, canAcquire, LOCK_WORD, release } from '../model/locks';
 import { G, T_ARG0, T_ARG1 } from '../model/layout';
 import { pagesOfRange } from '../model/page-cache';
@@ -41,7 +40,7 @@ export function punchProgram(v: Variant): Program {
         emitTruncatePagecacheRange(b, true);
         break;
       case 'inode_dio_wait':
-        b.step('inode_dio_wait', (s) => s[G.DIO_COUNT] === 0, () => {}, wordFootprint(G.DIO_COUNT));
+        b.step('inode_dio_wait', (s) => s[G.DIO_COUNT] === 0, () => {});
         break;
       case 'ext4_journal_start':
         emitJournalStart(b);

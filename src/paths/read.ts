@@ -38,7 +38,7 @@ export function readProgram(v: Variant): Program {
     // The page reference the read holds keeps the data it read in.
     for (let i = 0; i < m.layout.blocksPerPage; i++) s[t + m.layout.threadResult + i] = s[t + T_LOCAL + 2 + i];
     jump(s, t, b.end);
-  }, 0);
+  });
 
   b.here(update);
   const updateLocks = v.locks['read.update'];

@@ -1,5 +1,5 @@
 import { canDownWrite } from '../model/locks';
-import { canStartHandle, FP_JOURNAL, startHandle, stopHandle } from '../model/journal';
+import { canStartHandle, startHandle, stopHandle } from '../model/journal';
 import { G, PG_LOCKED, PG_WRITEBACK, T_ARG0, T_LOCAL } from '../model/layout';
 import { clearFlags, pageBusy, setFlags } from '../model/page-cache';
 import type { State } from '../model/state';
@@ -47,7 +47,7 @@ export function writebackProgram(v: Variant): Program {
   b.step('ext4_journal_start', (s) => canStartHandle(s), (s, t) => {
     startHandle(s);
     s[t + HOLDS_HANDLE] = 1;
-  }, FP_JOURNAL);
+  });
   const stopThenSkip = b.label('stop-then-skip');
   b.step('clear_page_dirty_for_io', (s, t, m) => !pageBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
     const L = m.layout;
@@ -65,7 +65,7 @@ export function writebackProgram(v: Variant): Program {
   });
   const stop = b.label('stop');
   b.here(stop);
-  b.step('ext4_journal_stop', ALWAYS, (s, t) => stopWritebackHandle(s, t), FP_JOURNAL);
+  b.step('ext4_journal_stop', ALWAYS, (s, t) => stopWritebackHandle(s, t));
   b.here(submit);
   b.step('submit_bio', ALWAYS, (s, t, m) => {
     writeMappedBuffers(s, m, s[t + T_ARG0], m.layout.threadIndex(t));
@@ -79,7 +79,7 @@ export function writebackProgram(v: Variant): Program {
     b.step('ext4_journal_stop', ALWAYS, (s, t) => {
       stopWritebackHandle(s, t);
       jump(s, t, skip);
-    }, FP_JOURNAL);
+    });
   });
   return b.build();
 }

@@ -1,5 +1,5 @@
-import type { ClaimName, History } from '../claims/claim';
-import { CLAIMS } from '../claims/claims';
+import type { ClaimCheck, ClaimName, History } from '../claims/claim';
+import { CLAIMS } from '../claims/index';
 import { OPS, type OpName } from '../model/ops';
 import type { Model } from '../model/model';
 import { cloneState, type State } from '../model/state';
@@ -65,7 +65,7 @@ export function run(model: Model, initial: State, schedule: readonly number[] | 
   const s = cloneState(initial);
   const n = m.layout.threads;
   const canRun = (i: number) => isEnabled(s, m, i);
-  const checks = (opts.claims ?? (Object.keys(CLAIMS) as ClaimName[])).map((name) => [name, CLAIMS[name]] as const);
+  const checks = (opts.claims ?? (Object.keys(CLAIMS) as ClaimName[])).map((name) => [name, CLAIMS[name].check] as const);
   const maxSteps = opts.maxSteps ?? 10_000;
   const ownerSince = new Map<number, number>();
   const owners = s.slice(m.layout.deviceOwner, m.layout.deviceOwner + m.layout.deviceBlocks);
@@ -114,7 +114,7 @@ function noteOwners(owners: number[], s: State, m: Model, step: number, ownerSin
 }
 
 function checkAll(
-  s: State, m: Model, checks: ReadonlyArray<readonly [ClaimName, (typeof CLAIMS)[ClaimName]]>, history: History,
+  s: State, m: Model, checks: ReadonlyArray<readonly [ClaimName, ClaimCheck]>, history: History,
   step: number, thread: number | null, stepName: string | null,
 ): Violation | null {
   for (const [claim, check] of checks) {

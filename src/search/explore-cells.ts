@@ -6,11 +6,11 @@ import type { Model } from '../model/model';
 import type { ConcurrentOp } from '../model/ops';
 import type { Variant } from '../variants/variant';
 import type { FileLayout } from '../model/file-layout';
-import { bfs, type BfsCut } from './bfs';
+import { bfs, type BfsCut } from './engine/bfs';
 import { familyScenarios } from './family';
-import { fewestSwitches, switchesOf } from './fewest-switches';
+import { switchesOf } from './engine/schedules';
 import type { Scenario } from '../run/scenario';
-import { kernelSystem } from './kernel-system';
+import { kernelSystem, scheduleOfRun } from './kernel-system';
 
 export interface ExploreBounds {
   readonly variant: Variant;
@@ -24,10 +24,10 @@ export interface ExploreBounds {
   readonly claims: readonly ClaimName[];
   readonly maxStates: number;
   readonly progress?: (states: number, depth: number) => void;
-  /** The memory guard (bfs.ts): true when the search must stop to keep the process alive. */
+  /** The memory guard (memory-guard.ts): true when the search must stop to keep the process alive. */
   readonly memoryExhausted?: () => boolean;
-  /** Sleep sets (src/search/bfs.ts); default off. Same states, verdicts and shortest lengths either way. */
-  readonly reduction?: boolean;
+  /** Merge states by thread symmetry (thread-symmetry.ts); default on. Same verdicts and shortest lengths either way. */
+  readonly symmetry?: boolean;
   /** A change to the model's code (a model mutant); its cases cannot be replayed on the real model, so none are made. */
   readonly patch?: (m: Model) => Model;
 }
@@ -46,8 +46,6 @@ export interface ExploreCell {
   readonly cut: BfsCut | null;
   readonly states: number;
   readonly transitions: number;
-  /** Transitions the sleep sets did not take (0 with the reduction off). */
-  readonly pruned: number;
   readonly elapsedMs: number;
   readonly shortestSteps: number | null;
   readonly case: ShrunkCase | null;
@@ -68,10 +66,9 @@ function breakTie(
   const fewest = Math.min(...tied.map((k) => scenarios.get(k)!.threads.length));
   let best: { start: number; schedule: number[]; switches: number } | null = null;
   for (const k of tied.filter((j) => scenarios.get(j)!.threads.length === fewest).slice(0, MAX_TIED)) {
-    const sys = kernelSystem(b.variant, [scenarios.get(k)!], [claim], b.patch);
-    const [start] = sys.starts();
-    const schedule = fewestSwitches(sys, start, depth, 0);
-    if (schedule === null) continue;
+    const r = bfs(kernelSystem(b.variant, [scenarios.get(k)!], [claim], b.patch), { maxDepth: depth, fewestSwitches: true });
+    const schedule = r.outcomes[0].schedule;
+    if (schedule === null || schedule.length !== depth) continue;
     const switches = switchesOf(schedule);
     if (best === null || switches < best.switches) best = { start: k, schedule, switches };
   }
@@ -92,7 +89,7 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
   });
   const start = performance.now();
   const r = bfs(kernelSystem(b.variant, family(), b.claims, b.patch), {
-    maxStates: b.maxStates, progress: b.progress, reduction: b.reduction, memoryExhausted: b.memoryExhausted,
+    maxStates: b.maxStates, progress: b.progress, symmetry: b.symmetry, memoryExhausted: b.memoryExhausted,
   });
   const elapsedMs = Math.round(performance.now() - start);
   const wanted = new Set(r.outcomes.flatMap((o) => (o.start === null ? [] : [o.start, ...o.tied])));
@@ -101,7 +98,7 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
     const o = r.outcomes[i];
     let found: ShrunkCase | null = null;
     if (o.steps !== null && o.start !== null && o.schedule !== null && b.patch === undefined) {
-      const tie = breakTie(b, scenarios, claim, o.steps, o.tied) ?? { start: o.start, schedule: o.schedule };
+      const tie = breakTie(b, scenarios, claim, o.steps, o.tied) ?? { start: o.start, schedule: scheduleOfRun(b.variant, scenarios.get(o.start)!, o.schedule, r.symmetric) };
       found = makeCase(b.variant, claim, scenarios.get(tie.start)!, tie.schedule, {
         strategy: 'explorer', seed: null, path: null, runs: null, msToFirstFailure: null, stepsBeforeShrinking: null,
         shortestSteps: o.steps,
@@ -110,7 +107,7 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
     return {
       variant: b.variant.name, claim, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads,
       verdict: o.steps !== null ? 'violated' : r.complete ? 'held' : 'incomplete', cut: o.steps !== null ? null : r.cut,
-      states: r.states, transitions: r.transitions, pruned: r.pruned, elapsedMs, shortestSteps: o.steps, case: found,
+      states: r.states, transitions: r.transitions, elapsedMs, shortestSteps: o.steps, case: found,
     };
   });
 }

@@ -3,7 +3,7 @@ import type { Mount } from '../model/mount';
 import type { ExploreCell } from './explore-cells';
 
 /** One explored cell as `npm run explore -- --json` prints it: the case as its path. */
-export type ExploredCellJson = Pick<ExploreCell, 'variant' | 'mount' | 'verdict' | 'states' | 'transitions' | 'pruned' | 'elapsedMs' | 'shortestSteps'> & {
+export type ExploredCellJson = Pick<ExploreCell, 'variant' | 'mount' | 'verdict' | 'states' | 'transitions' | 'elapsedMs' | 'shortestSteps'> & {
   readonly claim: string;
   readonly blocksPerPage: number;
   readonly case: string | null;
@@ -19,8 +19,6 @@ export interface ExploreTask {
   readonly threads: number;
   readonly pages: number;
   readonly maxStates: number;
-  /** Sleep sets; default off. */
-  readonly reduction?: boolean;
   /** The child's memory guard (memory-guard.ts); default its own. */
   readonly maxMemoryMb?: number;
   /** Where cases go; default explore's own (out/cases). */
@@ -35,7 +33,7 @@ export function exploreInChild(t: ExploreTask): Promise<ExploredCellJson[]> {
     ...(t.variantFile !== undefined ? ['--variant-file', t.variantFile] : []),
     ...(t.mount !== undefined ? ['--mount', t.mount] : []),
     '--blocks-per-page', String(t.blocksPerPage), '--threads', String(t.threads), '--pages', String(t.pages),
-    '--max-states', String(t.maxStates), '--reduction', t.reduction === true ? 'on' : 'off', '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
+    '--max-states', String(t.maxStates), '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
     ...(t.maxMemoryMb !== undefined ? ['--max-memory-mb', String(t.maxMemoryMb)] : []),
   ];
   const name = `${t.variant ?? t.variantFile}${t.mount === undefined ? '' : ` ${t.mount}`}`;

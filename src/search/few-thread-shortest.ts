@@ -3,9 +3,9 @@ import type { Mount } from '../model/mount';
 import type { ConcurrentOp } from '../model/ops';
 import type { Scenario } from '../run/scenario';
 import type { Variant } from '../variants/variant';
-import { bfs } from './bfs';
+import { bfs } from './engine/bfs';
 import { familyScenarios } from './family';
-import { kernelSystem } from './kernel-system';
+import { kernelSystem, scheduleOfRun } from './kernel-system';
 
 /**
  * Threads of the small family the polish searches whole. Most races of the
@@ -42,7 +42,7 @@ export function fewThreadShortest(
   const starts = [...familyScenarios(bounds)];
   const r = bfs(kernelSystem(variant, starts, [claim]), { maxStates, maxDepth: below - 1 });
   const o = r.outcomes[0];
-  const race = o.start === null || o.schedule === null ? null : { scenario: starts[o.start], schedule: o.schedule };
+  const race = o.start === null || o.schedule === null ? null : { scenario: starts[o.start], schedule: scheduleOfRun(variant, starts[o.start], o.schedule, r.symmetric) };
   // A search that ran out of states proves nothing about the depths it did not reach.
   if (race !== null || r.states < maxStates) known.set(key, { below, race });
   return race;

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { NECESSARY_OPS } from '../arbitraries/necessary-ops';
 import { scenarioArbitrary, type ScenarioConstraints } from '../arbitraries/scenario-arbitrary';
 import { CLAIM_NAMES, type ClaimName } from '../claims/claim';
-import { CLAIMS } from '../claims/claims';
+import { CLAIMS } from '../claims/index';
 import { makeCase } from '../cases/make-case';
 import type { ShrunkCase } from '../cases/case-format';
 import { MAX_THREADS } from '../model/geometry';
@@ -82,15 +81,14 @@ type Attempt = (sc: Scenario, plan: unknown) => number[] | null;
  * fast-check's length and that one.
  */
 export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
-  const check = CLAIMS[cell.claim];
-  const scenarios = scenarioArbitrary({ necessary: NECESSARY_OPS[cell.claim], ...cell, variant: cell.variant.name });
+  const scenarios = scenarioArbitrary({ necessary: CLAIMS[cell.claim].needs, ...cell, variant: cell.variant.name });
   const maxStates = opts.maxStatesPerRun ?? EXHAUSTIVE_STATES_PER_RUN;
   let attempt: Attempt;
   let plans: fc.Arbitrary<unknown>;
   // The exhaustive search also watches the row's other claims: a scenario that breaks one is a lead for its cell.
   const others = CLAIM_NAMES.filter((c) => c !== cell.claim);
   const watch = (sc: Scenario): Watch | undefined => opts.onLead === undefined ? undefined : {
-    checks: others.map((c) => CLAIMS[c]),
+    claims: others.map((c) => CLAIMS[c]),
     onBreak: (i) => opts.onLead!(others[i], sc),
   };
   if (opts.strategy === 'exhaustive') {
@@ -101,7 +99,7 @@ export function huntCell(cell: Cell, opts: HuntOptions): HuntResult {
       // A scenario given up at one cap may finish under a larger one: its key names the cap.
       if (searched.has(key) || searched.has(`${key} cap ${maxStates}`)) return null;
       const m = modelFor(sc, cell.variant);
-      const r = shortestSchedule(m, initialState(m, sc), check, { maxStates, watch: watch(sc) });
+      const r = shortestSchedule(m, initialState(m, sc), CLAIMS[cell.claim], { maxStates, watch: watch(sc) });
       if (r.verdict === 'held') searched.add(key);
       if (r.verdict === 'incomplete') searched.add(`${key} cap ${maxStates}`);
       return r.verdict === 'violated' ? r.schedule : null;

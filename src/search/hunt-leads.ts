@@ -1,5 +1,5 @@
 import type { ClaimName } from '../claims/claim';
-import { CLAIMS } from '../claims/claims';
+import { CLAIMS } from '../claims/index';
 import type { ShrunkCase } from '../cases/case-format';
 import { makeCase } from '../cases/make-case';
 import { initialState, modelFor } from '../run/initial-state';

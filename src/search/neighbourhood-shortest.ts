@@ -2,9 +2,9 @@ import type { ClaimName } from '../claims/claim';
 import type { ConcurrentOp } from '../model/ops';
 import { CACHE_STATES, type CacheState, type Scenario } from '../run/scenario';
 import type { Variant } from '../variants/variant';
-import { bfs } from './bfs';
+import { bfs } from './engine/bfs';
 import { threadSpecs } from './family';
-import { kernelSystem } from './kernel-system';
+import { kernelSystem, scheduleOfRun } from './kernel-system';
 
 /**
  * The scenarios one change away from `sc`: each page in every initial cache
@@ -66,7 +66,7 @@ export function neighbourhoodShortest(
       wide = true;
       continue;
     }
-    best = { scenario: starts[o.start], schedule: o.schedule };
+    best = { scenario: starts[o.start], schedule: scheduleOfRun(variant, starts[o.start], o.schedule, r.symmetric) };
     wide = false;
   }
   return best;

@@ -1,4 +1,4 @@
-import { CLAIMS } from '../claims/claims';
+import { CLAIMS } from '../claims/index';
 import { CONCURRENT_OPS } from '../model/ops';
 import { initialState, modelFor } from '../run/initial-state';
 import type { Scenario } from '../run/scenario';
@@ -6,7 +6,8 @@ import { MOUNTS } from '../model/mount';
 import { MAX_THREADS } from '../model/geometry';
 import { dropIdleThreads } from './drop-idle-threads';
 import { fewThreadShortest } from './few-thread-shortest';
-import { fewestSwitches, switchesOf } from './fewest-switches';
+import { bfs } from './engine/bfs';
+import { switchesOf } from './engine/schedules';
 import type { Cell } from './hunt-cell';
 import { kernelSystem } from './kernel-system';
 import { neighbourhoodShortest } from './neighbourhood-shortest';
@@ -65,9 +66,8 @@ export function polishCase(cell: Cell, sc: Scenario, found: number[], polish = t
     climb(few?.scenario ?? scenario, few?.schedule ?? schedule, true);
     if (shortestSteps === null || schedule.length < shortestSteps) shortestSteps = schedule.length;
     // Among the schedules of that length, one with the fewest thread switches: the easiest to read.
-    const sys = kernelSystem(cell.variant, [scenario], [cell.claim]);
-    const fewest = fewestSwitches(sys, [...sys.starts()][0], schedule.length, 0);
-    if (fewest !== null && switchesOf(fewest) < switchesOf(schedule)) schedule = fewest;
+    const fewest = bfs(kernelSystem(cell.variant, [scenario], [cell.claim]), { maxDepth: schedule.length, fewestSwitches: true }).outcomes[0].schedule;
+    if (fewest !== null && fewest.length <= schedule.length && switchesOf(fewest) < switchesOf(schedule)) schedule = fewest;
   }
   const trimmed = dropIdleThreads(cell.variant, cell.claim, scenario, schedule);
   return { scenario: trimmed.scenario, schedule: trimmed.schedule, shortestSteps };

@@ -1,28 +1,34 @@
-import { G } from '../model/layout';
+import { G, T_ARG0, T_ARG1, T_OP } from '../model/layout';
 import type { Model } from '../model/model';
 import { TAGGING_OPS } from '../model/ops';
 import type { State } from '../model/state';
 
 /**
- * Threads that are interchangeable: the same operation on the same
- * arguments, of an operation that is named nowhere outside its own record
- * but the ghost FOO_WROTE_BAR_BY (not TAGGING_OPS). Swapping two such
+ * Whether threads i and j are interchangeable: the same operation on the
+ * same arguments (which never change during a run), of an operation that
+ * is named nowhere outside its own record but the ghost FOO_WROTE_BAR_BY
+ * (not TAGGING_OPS; the punch, thread 0, is never one). Swapping two such
  * threads' records (and that ghost) maps every run onto a run, steps
  * renamed, and no claim tells the two apart, so a state and its swap have
- * the same future and the same distance from the start, where both
- * records are alike (symmetry reduction, as in Murphi's scalarsets and
- * TLC's SYMMETRY). Returns the groups of two or more, by thread number.
+ * the same future and the same distance from the start (symmetry
+ * reduction, as in Murphi's scalarsets and TLC's SYMMETRY). The other
+ * ghost naming threads, T_PRED, names only the punch and foo's writers,
+ * which are never interchangeable.
  */
-export function interchangeableThreads(m: Model, initial: State): number[][] {
-  const L = m.layout;
+function interchangeable(s: State, m: Model, i: number, j: number): boolean {
+  const a = m.layout.thread(i);
+  const b = m.layout.thread(j);
+  return i > 0 && s[a + T_OP] === s[b + T_OP] && !TAGGING_OPS.has(s[a + T_OP]) && s[a + T_ARG0] === s[b + T_ARG0] && s[a + T_ARG1] === s[b + T_ARG1];
+}
+
+/** The groups of two or more interchangeable threads of a state, by thread number. */
+export function interchangeableThreads(m: Model, s: State): number[][] {
   const groups: number[][] = [];
   const placed = new Set<number>();
-  for (let i = 1; i < L.threads; i++) {
-    if (placed.has(i) || TAGGING_OPS.has(initial[L.thread(i)])) continue;
+  for (let i = 1; i < m.layout.threads; i++) {
+    if (placed.has(i)) continue;
     const group = [i];
-    for (let j = i + 1; j < L.threads; j++) {
-      if (compareRecords(initial, L.thread(i), L.thread(j), L.threadStride) === 0) group.push(j);
-    }
+    for (let j = i + 1; j < m.layout.threads; j++) if (interchangeable(s, m, i, j)) group.push(j);
     for (const j of group) placed.add(j);
     if (group.length > 1) groups.push(group);
   }
@@ -30,22 +36,28 @@ export function interchangeableThreads(m: Model, initial: State): number[][] {
 }
 
 /**
- * Put the state in a canonical order of its orbit: within each group the
- * records in ascending order, FOO_WROTE_BAR_BY renamed with them. The
- * result is always the state with some interchangeable threads swapped, so
- * merging by it never merges states with different futures; two swaps of
- * one state mostly, though not always (equal records, different ghost),
- * give the same order.
+ * Put the state in a canonical order of its orbit, in place: within each
+ * group of interchangeable threads the records in ascending order,
+ * FOO_WROTE_BAR_BY renamed with them. The result is always the state with
+ * some interchangeable threads swapped, so merging by it never merges
+ * states with different futures; two swaps of one state mostly, though not
+ * always (equal records, different ghost), give the same order. With
+ * `perm`, perm[i] is set to the new number of thread i.
  */
-export function sortInterchangeable(s: State, m: Model, groups: readonly number[][]): void {
-  const L = m.layout;
-  for (const g of groups) {
-    // Insertion sort: a group has two or three threads.
-    for (let x = 1; x < g.length; x++) {
-      for (let y = x; y > 0 && compareRecords(s, L.thread(g[y - 1]), L.thread(g[y]), L.threadStride) > 0; y--) {
-        swapThreads(s, m, g[y - 1], g[y]);
-      }
+export function sortInterchangeable(s: State, m: Model, perm?: number[]): void {
+  const n = m.layout.threads;
+  const at = perm === undefined ? null : Array.from({ length: n }, (_, i) => i); // at[position] = original thread
+  // Exchange sort: after position i, it holds the least record of its group among positions i and after.
+  for (let i = 1; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (!interchangeable(s, m, i, j) || compareRecords(s, m.layout.thread(i), m.layout.thread(j), m.layout.threadStride) <= 0) continue;
+      swapThreads(s, m, i, j);
+      if (at !== null) [at[i], at[j]] = [at[j], at[i]];
     }
+  }
+  if (perm !== undefined && at !== null) {
+    perm.length = n;
+    for (let p = 0; p < n; p++) perm[at[p]] = p;
   }
 }
 

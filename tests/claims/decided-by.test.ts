@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NECESSARY_OPS } from '../../src/arbitraries/necessary-ops';
 import { scenarioArbitrary } from '../../src/arbitraries/scenario-arbitrary';
-import { CLAIMS, DECIDED_BY, STILL_BREAKABLE } from '../../src/claims/claims';
+import { CLAIMS } from '../../src/claims/index';
 import { T_OP } from '../../src/model/layout';
 import { CONCURRENT_OPS } from '../../src/model/ops';
 import { isEnabled, takeStep } from '../../src/model/step';
@@ -10,18 +9,16 @@ import { initialState, modelFor } from '../../src/run/initial-state';
 import { shortestSchedule } from '../../src/search/shortest-schedule';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
-// DECIDED_BY: the operations whose steps alone can change a claim's verdict and its still-breakable test.
-describe('DECIDED_BY, step by step', () => {
+// A claim's decidedBy: the operations whose steps alone can change a claim's verdict and its still-breakable test.
+describe('decidedBy, step by step', () => {
   const claim = 'no-stale-data-after-fallocate';
-  const check = CLAIMS[claim];
-  const breakable = STILL_BREAKABLE.get(check)!;
-  const decidedBy = DECIDED_BY.get(check)!;
+  const { check, stillBreakable: breakable, decidedBy } = CLAIMS[claim] as Required<(typeof CLAIMS)[typeof claim]>;
   const cells = [['ext4-3.11', 1], ['patlasov-v1', 2], ['ext4-3.15', 1], ['ext4-3.15', 2], ['ext4-5.15', 2]] as const;
 
   it.each(cells)('%s B=%i: no step of another operation changes the stale-data claim or its still-breakable test', (variant, blocksPerPage) => {
     let changes = 0;
     let changesByDeciders = 0;
-    const scenarios = scenarioArbitrary({ variant, blocksPerPage, necessary: NECESSARY_OPS[claim], ops: CONCURRENT_OPS, pages: 1, minThreads: 3, maxThreads: 3 });
+    const scenarios = scenarioArbitrary({ variant, blocksPerPage, necessary: CLAIMS[claim].needs, ops: CONCURRENT_OPS, pages: 1, minThreads: 3, maxThreads: 3 });
     fc.assert(fc.property(scenarios, fc.array(fc.nat(), { minLength: 60, maxLength: 60 }), (sc, picks) => {
       const m = modelFor(sc, builtinVariant(variant));
       const s = initialState(m, sc);
@@ -47,21 +44,16 @@ describe('DECIDED_BY, step by step', () => {
   });
 
   it('a search that skips the tests after other steps finds the same verdicts and schedules as one that does not skip', () => {
-    // Without the claim in DECIDED_BY, the search tests every state; put it back afterwards.
-    const map = DECIDED_BY as Map<typeof check, ReadonlySet<number>>;
-    const sample = fc.sample(scenarioArbitrary({ variant: 'ext4-3.15', blocksPerPage: 2, necessary: NECESSARY_OPS[claim], ops: ['mmapWrite', 'writeback', 'dioRead', 'read'], pages: 1, minThreads: 3, maxThreads: 3 }), { seed: 7, numRuns: 40 });
-    const run = () => sample.map((sc) => {
+    // Without its decidedBy, the search tests every state.
+    const everyState = { ...CLAIMS[claim], decidedBy: undefined };
+    const sample = fc.sample(scenarioArbitrary({ variant: 'ext4-3.15', blocksPerPage: 2, necessary: CLAIMS[claim].needs, ops: ['mmapWrite', 'writeback', 'dioRead', 'read'], pages: 1, minThreads: 3, maxThreads: 3 }), { seed: 7, numRuns: 40 });
+    const run = (c: (typeof CLAIMS)[typeof claim]) => sample.map((sc) => {
       const m = modelFor(sc, builtinVariant('ext4-3.15'));
-      const r = shortestSchedule(m, initialState(m, sc), check, { maxStates: 20_000 });
+      const r = shortestSchedule(m, initialState(m, sc), c, { maxStates: 20_000 });
       return r.verdict === 'violated' ? r.schedule : r.verdict;
     });
-    const skipping = run();
-    map.delete(check);
-    try {
-      expect(run()).toEqual(skipping);
-    } finally {
-      map.set(check, decidedBy);
-    }
+    const skipping = run(CLAIMS[claim]);
+    expect(run(everyState)).toEqual(skipping);
     expect(skipping.some((r) => Array.isArray(r))).toBe(true);
     expect(skipping.some((r) => r === 'held')).toBe(true);
   });

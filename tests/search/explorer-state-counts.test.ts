@@ -8,7 +8,7 @@ import { builtinVariant } from '../../src/variants/resolve-variant';
  * Optimisation must not change what the explorer explores: the distinct
  * states, transitions and verdicts of small families are pinned here; the
  * matrix's own counts are in MATRIX.md and properties/explored-matrix.json.
- * Pinned with the sleep sets off, so that every transition is counted.
+ * Pinned with symmetry off, so that every interleaving's states are counted.
  */
 describe('explorer state counts are pinned', () => {
   it.each([
@@ -18,7 +18,7 @@ describe('explorer state counts are pinned', () => {
   ] as const)('%s, %s, %i block(s) a page, %i thread(s)', (variant, mount, blocksPerPage, threads, pinned) => {
     const cells = exploreCells({
       variant: builtinVariant(variant), blocksPerPage, pages: 1, mount, ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 10_000_000,
-      reduction: false,
+      symmetry: false,
     });
     const summary = { states: cells[0].states, transitions: cells[0].transitions, verdicts: cells.map((c) => `${c.claim} ${c.verdict} ${c.shortestSteps ?? ''}`) };
     if (pinned !== null) expect(summary.states).toBe(pinned);

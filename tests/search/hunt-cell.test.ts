@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioArbitrary } from '../../src/arbitraries/scenario-arbitrary';
-import { CLAIMS } from '../../src/claims/claims';
+import { CLAIMS } from '../../src/claims/index';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import { huntCell } from '../../src/search/hunt-cell';
 import { shortestSchedule } from '../../src/search/shortest-schedule';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIMS } from '../../src/claims/claims';
+import { CLAIMS } from '../../src/claims/index';
 import { CONCURRENT_OPS } from '../../src/model/ops';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import type { Scenario } from '../../src/run/scenario';
@@ -25,7 +25,7 @@ describe('leads between the cells of a row', () => {
     const told: number[] = [];
     const r = shortestSchedule(m, initialState(m, racy), CLAIMS['no-lost-write'], {
       maxStates: 100_000,
-      watch: { checks: [CLAIMS['no-page-maps-freed-block'], CLAIMS['no-deadlock']], onBreak: (i) => told.push(i) },
+      watch: { claims: [CLAIMS['no-page-maps-freed-block'], CLAIMS['no-deadlock']], onBreak: (i) => told.push(i) },
     });
     expect(r.verdict).toBe('held');
     expect(told).toEqual([0]);
@@ -35,7 +35,7 @@ describe('leads between the cells of a row', () => {
     const sc = { ...racy, variant: 'ext4-5.15' };
     const m = modelFor(sc, builtinVariant('ext4-5.15'));
     const told: number[] = [];
-    shortestSchedule(m, initialState(m, sc), CLAIMS['no-lost-write'], { maxStates: 100_000, watch: { checks: [CLAIMS['no-page-maps-freed-block']], onBreak: (i) => told.push(i) } });
+    shortestSchedule(m, initialState(m, sc), CLAIMS['no-lost-write'], { maxStates: 100_000, watch: { claims: [CLAIMS['no-page-maps-freed-block']], onBreak: (i) => told.push(i) } });
     expect(told).toEqual([]);
   });
 

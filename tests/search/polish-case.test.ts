@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIMS } from '../../src/claims/claims';
+import { CLAIMS } from '../../src/claims/index';
 import { CONCURRENT_OPS } from '../../src/model/ops';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import type { Scenario } from '../../src/run/scenario';

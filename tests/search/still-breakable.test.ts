@@ -1,6 +1,6 @@
 import _ from 'lodash';
 import { describe, expect, it } from 'vitest';
-import { CLAIMS } from '../../src/claims/claims';
+import { CLAIMS } from '../../src/claims/index';
 import { CONCURRENT_OPS } from '../../src/model/ops';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import type { Scenario } from '../../src/run/scenario';
@@ -26,7 +26,7 @@ describe('a search that stops expanding states where the claim can no longer bre
     const verdicts: string[] = [];
     for (const sc of scenarios) {
       const m = modelFor(sc, builtinVariant(variant));
-      const full = shortestSchedule(m, initialState(m, sc), CLAIMS[claim], { maxStates: 40_000, stillBreakable: null });
+      const full = shortestSchedule(m, initialState(m, sc), CLAIMS[claim], { maxStates: 40_000, pruning: false });
       const cut = shortestSchedule(m, initialState(m, sc), CLAIMS[claim], { maxStates: 40_000 });
       verdicts.push(full.verdict);
       if (full.verdict === 'incomplete') continue; // the cut search may finish where the full one ran out

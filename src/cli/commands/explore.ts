@@ -23,7 +23,7 @@ export interface ExplorePlan {
   readonly pages: number;
   readonly maxStates: number;
   readonly maxMemoryMb: number;
-  readonly reduction: boolean;
+  readonly symmetry: boolean;
   readonly out: string;
   readonly json: boolean;
 }
@@ -47,7 +47,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       pages: 'pages of foo, 1 to 4',
       'max-states': 'give up as incomplete after this many states',
       'max-memory-mb': 'give up as incomplete past this much memory',
-      reduction: 'sleep sets, on or off',
+      symmetry: 'merge states that differ by a swap of interchangeable threads, on or off',
     },
     example: 'npm run explore -- --variant ext4-3.15 --blocks-per-page 1 --mount data=writeback --claim bar-never-overwritten-by-foo',
   },
@@ -58,7 +58,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       pages: { type: 'string', default: '1' },
       'max-states': { type: 'string', default: '30000000' },
       'max-memory-mb': { type: 'string', default: String(DEFAULT_MAX_MEMORY_MB) },
-      reduction: { type: 'string', default: 'off' },
+      symmetry: { type: 'string', default: 'on' },
     });
     const ops = list(values.ops, CONCURRENT_OPS, '--ops');
     const threads = integer(values.threads, '--threads', 0, 4);
@@ -72,7 +72,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       pages: integer(values.pages, '--pages', 1, 4),
       maxStates: integer(values['max-states'], '--max-states', 1, 2_000_000_000),
       maxMemoryMb: integer(values['max-memory-mb'], '--max-memory-mb', 64, 1_048_576),
-      reduction: oneOf(values.reduction, ['on', 'off'] as const, '--reduction') === 'on',
+      symmetry: oneOf(values.symmetry, ['on', 'off'] as const, '--symmetry') === 'on',
       json: values.json,
     };
     return { ...plan, out: prepareOutputDir(values.out, '--out') };
@@ -84,7 +84,7 @@ export const exploreCommand: Command<ExplorePlan> = {
         const bar = p.json && process.stderr.isTTY ? null : progress(`explore ${variant.name} ${p.mount} B=${blocksPerPage}`, p.maxStates);
         const result = p.claims.length === 0 ? [] : exploreCells({
           variant, blocksPerPage, pages: p.pages, mount: p.mount, ops: p.ops, threads: p.threads, claims: p.claims,
-          maxStates: p.maxStates, reduction: p.reduction, memoryExhausted: memoryGuard(p.maxMemoryMb),
+          maxStates: p.maxStates, symmetry: p.symmetry, memoryExhausted: memoryGuard(p.maxMemoryMb),
           progress: (states, depth) => bar?.update(states, `states, depth ${depth}`),
         });
         bar?.stop();
@@ -100,7 +100,7 @@ export const exploreCommand: Command<ExplorePlan> = {
   },
 };
 
-type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | 'ops' | 'threads' | 'states' | 'transitions' | 'pruned' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
+type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | 'ops' | 'threads' | 'states' | 'transitions' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
   readonly verdict: ExploreCell['verdict'] | 'not-searched';
   readonly why?: string;
   readonly path: string | null;
@@ -110,14 +110,14 @@ type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | '
 function notSearchedRow(variant: string, mount: Mount, blocksPerPage: 1 | 2, claim: ClaimName, why: string): Row {
   return {
     variant, claim, blocksPerPage, mount, ops: [], threads: 0, verdict: 'not-searched', why, cut: null,
-    states: 0, transitions: 0, pruned: 0, elapsedMs: 0, shortestSteps: null, path: null, saved: null,
+    states: 0, transitions: 0, elapsedMs: 0, shortestSteps: null, path: null, saved: null,
   };
 }
 
 function jsonOf(cells: readonly Row[]): string {
   const out = cells.map((c) => ({
     variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, mount: c.mount, ops: c.ops, threads: c.threads,
-    verdict: c.verdict, cut: c.cut, why: c.why ?? null, states: c.states, transitions: c.transitions, pruned: c.pruned, elapsedMs: c.elapsedMs,
+    verdict: c.verdict, cut: c.cut, why: c.why ?? null, states: c.states, transitions: c.transitions, elapsedMs: c.elapsedMs,
     shortestSteps: c.shortestSteps, case: c.path, saved: c.saved?.outcome ?? null,
   }));
   // The process's peak resident memory, so a bound's promise can be checked from outside.
@@ -129,7 +129,7 @@ function lineOf(c: Row): string {
     : c.verdict === 'held' ? pc.green('held')
     : c.verdict === 'incomplete' ? pc.yellow(`incomplete (${c.cut === 'memory' ? 'memory' : 'state bound'})`)
     : pc.yellow(`not searched: ${c.why}`);
-  const counts = c.verdict === 'not-searched' ? '' : `  (${c.states} states, ${c.pruned} transitions pruned by sleep sets, ${c.elapsedMs} ms)`;
+  const counts = c.verdict === 'not-searched' ? '' : `  (${c.states} states, ${c.elapsedMs} ms)`;
   const where = c.saved === null ? '' : c.path !== null ? `  ${c.path}${c.saved.outcome === 'exists' ? ' (already saved)' : ''}` : `  ${pc.yellow(c.saved.words)}`;
   return `${c.variant.padEnd(12)} ${c.mount.padEnd(14)} B=${c.blocksPerPage}  ${c.claim.padEnd(30)} ${verdict}${counts}${where}\n`;
 }

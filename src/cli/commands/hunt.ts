@@ -71,7 +71,7 @@ export const huntCommand: Command<HuntPlan> = {
     });
     const strategy = list(values.strategy, [...HUNT_STRATEGIES, 'all'], '--strategy');
     const ops = list(values.ops, CONCURRENT_OPS, '--ops');
-    // At least two threads: no-foreign-data-exposed needs bar's write and a read (NECESSARY_OPS).
+    // At least two threads: no-foreign-data-exposed needs bar's write and a read (its claim record's needs).
     const maxThreads = integer(values.threads, '--threads', 2, MAX_THREADS - 1);
     const chosen = searchableClaims(list(values.claim, CLAIM_NAMES, '--claim'), values.claim !== undefined, ops, maxThreads);
     const plan = planHunt({

@@ -118,14 +118,10 @@ export const matrixCommand: Command<MatrixPlan> = {
 
 type MatrixCell = ExploredCellJson;
 
-/** What the sleep sets saved over all families (each family's cells share its counts). */
-function sleepSetLine(cells: MatrixCell[]): string {
+/** Transitions over all families (each family's cells share its counts). */
+function transitionsLine(cells: MatrixCell[]): string {
   const families = _.uniqBy(cells, (c) => `${c.variant} ${c.mount} ${c.blocksPerPage}`);
-  const taken = _.sumBy(families, 'transitions');
-  const pruned = _.sumBy(families, 'pruned');
-  if (pruned === 0) return `${taken} transitions in all; sleep sets were off (the default; \`npm run explore -- --reduction on\`, and README, "Exploring exhaustively", for what they save here).`;
-  const share = ((100 * pruned) / (taken + pruned)).toFixed(2);
-  return `Sleep sets left out ${pruned} of ${taken + pruned} transitions (${share}%). States, verdicts and lengths are the same with them off (tests/search/sleep-sets.test.ts).`;
+  return `${_.sumBy(families, 'states')} distinct states and ${_.sumBy(families, 'transitions')} transitions in all, interchangeable threads merged (symmetry).`;
 }
 
 function render(cells: MatrixCell[], b: { threads: number; pages: number; maxStates: number; seconds: string; jobs: number }): string {
@@ -139,7 +135,7 @@ function render(cells: MatrixCell[], b: { threads: number; pages: number; maxSta
     "or `held` with the number of distinct states of the family: a proof within these bounds, and only within them.",
     'Ties between equally short counterexamples go to fewer threads, then fewer thread switches.',
     '',
-    sleepSetLine(cells),
+    transitionsLine(cells),
   ];
   for (const mount of MOUNTS) {
     for (const blocksPerPage of [1, 2]) {

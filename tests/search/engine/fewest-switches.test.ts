@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bfs, type System } from '../../src/search/bfs';
-import { fewestSwitches, switchesOf } from '../../src/search/fewest-switches';
+import { bfs } from '../../../src/search/engine/bfs';
+import { switchesOf } from '../../../src/search/engine/schedules';
+import type { System } from '../../../src/search/engine/system';
 
 /**
  * A graph where the order of expansion picks the wrong tie: S -0-> P -1-> X
@@ -29,13 +30,13 @@ describe('fewest switches among the shortest schedules', () => {
   it('finds the schedule without a switch where breadth-first order gives one with a switch', () => {
     const r = bfs(graph);
     expect(r.outcomes[0].schedule).toEqual([0, 1, 1]);
-    const best = fewestSwitches(graph, 'S', 3, 0);
+    const best = bfs(graph, { fewestSwitches: true }).outcomes[0].schedule;
     expect(best).toEqual([1, 1, 1]);
     expect(switchesOf(best!)).toBe(0);
   });
 
   it('gives null when nothing breaks the claim at that depth', () => {
-    expect(fewestSwitches(graph, 'S', 2, 0)).toBeNull();
+    expect(bfs(graph, { maxDepth: 2, fewestSwitches: true }).outcomes[0].schedule).toBeNull();
   });
 
   it('counts switches', () => {

@@ -1,0 +1,44 @@
+/**
+ * A transition system the breadth-first engine can search: several starts,
+ * threads that may be enabled, a deterministic step, a fingerprint, and
+ * claims checked on every state (bit c set when claim c is broken there).
+ * The optional parts make the search cheaper without changing its
+ * verdicts or shortest lengths; each says what it must guarantee.
+ */
+export interface System<S> {
+  readonly claims: number;
+  starts(): Iterable<S>;
+  threads(s: S): number;
+  enabled(s: S, thread: number): boolean;
+  step(s: S, thread: number): S;
+  fingerprint(s: S): number;
+  /** The claims among `claims` (a bit mask) that s breaks. */
+  broken(s: S, claims: number): number;
+  /**
+   * Symmetry: put s in the canonical order of its orbit, in place, by
+   * renaming interchangeable threads; when `perm` is given, set perm[i] to
+   * the new number of thread i. The result must be a state with the same
+   * future (renamed) and the same distance from its start, on which every
+   * claim says the same.
+   */
+  canonical?(s: S, perm?: number[]): void;
+  /** Of the claims in `claims`, those that some interleaving from s (which breaks none of them) may still break. */
+  stillBreakable?(s: S, claims: number): number;
+  /** The claims whose verdict and stillBreakable test thread's next step at s cannot change. */
+  unaffected?(s: S, thread: number): number;
+  /**
+   * States as words, so a level of the search is a few growing Int32Arrays
+   * instead of millions of small objects (which kept the garbage collector
+   * at 40% of the time). With it, `stepScratch` gives the successor in a
+   * scratch state the next call reuses, and `read` a stored state in
+   * another scratch, so no state is allocated at all.
+   */
+  readonly packing?: Packing<S>;
+}
+
+export interface Packing<S> {
+  stepScratch(s: S, thread: number): S;
+  size(s: S): number;
+  write(s: S, into: Int32Array, at: number): void;
+  read(from: Int32Array, at: number, size: number): S;
+}
