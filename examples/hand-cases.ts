@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ClaimName } from '../src/claims/claim';
-import { CLAIMS } from '../src/claims/claims';
+import { CLAIMS } from '../src/claims/index';
 import { casePath, saveCase } from '../src/cases/case-store';
 import { makeCase } from '../src/cases/make-case';
 import { initialState, modelFor } from '../src/run/initial-state';

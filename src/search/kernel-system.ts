@@ -61,9 +61,7 @@ export function stateSystem(claims: readonly Claim[], modelOf: (s: State) => Mod
         return next;
       },
       size: (s) => s.length,
-      write(s, into, at) {
-        for (let i = 0; i < s.length; i++) into[at + i] = s[i];
-      },
+      write: (s, into, at) => into.set(s, at),
       read(from, at, size) {
         const s = (readBack[size] ??= newState(size));
         for (let i = 0; i < size; i++) s[i] = from[at + i];

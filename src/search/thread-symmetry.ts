@@ -45,20 +45,30 @@ export function interchangeableThreads(m: Model, s: State): number[][] {
  * `perm`, perm[i] is set to the new number of thread i.
  */
 export function sortInterchangeable(s: State, m: Model, perm?: number[]): void {
-  const n = m.layout.threads;
+  const L = m.layout;
+  const n = L.threads;
+  // Most states have no two alike threads: find that out with one pass over the operations first.
+  let any = false;
+  for (let i = 1; i < n && !any; i++) {
+    const op = s[L.threadBase + i * L.threadStride + T_OP];
+    if (TAGGING_OPS.has(op)) continue;
+    for (let j = i + 1; j < n && !any; j++) any = s[L.threadBase + j * L.threadStride + T_OP] === op && interchangeable(s, m, i, j);
+  }
+  if (perm !== undefined) {
+    perm.length = n;
+    for (let i = 0; i < n; i++) perm[i] = i;
+  }
+  if (!any) return;
   const at = perm === undefined ? null : Array.from({ length: n }, (_, i) => i); // at[position] = original thread
   // Exchange sort: after position i, it holds the least record of its group among positions i and after.
   for (let i = 1; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (!interchangeable(s, m, i, j) || compareRecords(s, m.layout.thread(i), m.layout.thread(j), m.layout.threadStride) <= 0) continue;
+      if (!interchangeable(s, m, i, j) || compareRecords(s, L.thread(i), L.thread(j), L.threadStride) <= 0) continue;
       swapThreads(s, m, i, j);
       if (at !== null) [at[i], at[j]] = [at[j], at[i]];
     }
   }
-  if (perm !== undefined && at !== null) {
-    perm.length = n;
-    for (let p = 0; p < n; p++) perm[at[p]] = p;
-  }
+  if (perm !== undefined && at !== null) for (let p = 0; p < n; p++) perm[at[p]] = p;
 }
 
 function compareRecords(s: State, a: number, b: number, n: number): number {
