@@ -1,10 +1,10 @@
 /**
  * This harness against fast-check's own scheduler, side by side, per broken
  * cell of the explored matrix (properties/explored-matrix.json, the cells
- * MATRIX.md shows as violated): N seeds of each contender, median and 90th
+ * results/MATRIX.md shows as violated): N seeds of each contender, median and 90th
  * percentile runs and milliseconds to the first failure, the median length
  * reported against the explorer's shortest, and the ratios baseline / this
- * harness. Also the raw speeds. Writes BENCHMARKS.md (not with --quick).
+ * harness. Also the raw speeds. Writes results/BENCHMARKS.md (not with --quick).
  *
  * Both contenders draw scenarios within the explorer's bounds (the matrix
  * file's `bounds`: pages, threads, mount), so that a length compares with
@@ -20,12 +20,13 @@
  * Usage: npm run bench [-- --seeds 20 --budget-ms 10000 --jobs 2 --json --quick]
  * (--quick: 5 seeds of 100 ms, one broken cell a mount and geometry, nothing written: the gate's smoke test)
  */
+import { RESULT_FILES } from '../src/results/result-files';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import _ from 'lodash';
 import { integer, parseOptions } from '../src/cli/options';
-import { orExit, runCli } from '../src/cli/user-error';
+import { orExit, runCli } from '../src/cli/run-cli';
 import { readInputText } from '../src/files/input-file';
 import { checkOutputFile, writeOutputFile } from '../src/files/output-file';
 import { CONCURRENT_OPS } from '../src/model/ops';
@@ -155,7 +156,7 @@ function render(figures: Figures[], speeds: Speeds, seconds: number, bounds: Bou
     `bounds (${bounds.pages} page(s), up to ${bounds.threads} threads beside the punch, the cell's mount), so that a length compares with its shortest.`,
     `\`harness\` is the hunt as \`npm run hunt -- --pages ${bounds.pages} --threads ${bounds.threads}\` runs it: the strategy mix, shrinking and the`,
     'breadth-first polish. `fc.scheduler` is bench/baselines/fc-scheduler-hunt.ts. Lengths are the counterexample as each',
-    'reports it; `shortest` is the explorer\'s (MATRIX.md); `at shortest` counts seeds whose length equals it, and `shorter`',
+    'reports it; `shortest` is the explorer\'s (results/MATRIX.md); `at shortest` counts seeds whose length equals it, and `shorter`',
     'seeds whose length is below it (within the same bounds, a bug in the explorer or the replay, so it should read 0).',
     '',
     '| cell | contender | found | median runs | p90 runs | median ms | p90 ms | median steps | shortest | at shortest | shorter |',
@@ -201,7 +202,7 @@ function render(figures: Figures[], speeds: Speeds, seconds: number, bounds: Bou
   return `${lines.join('\n')}\n`;
 }
 
-const OUT = 'BENCHMARKS.md';
+const OUT = RESULT_FILES.benchmarks;
 const OUT_RULES = { flag: '(output)', force: false, mayReplace: (t: string) => t.includes('Written by `npm run bench`') };
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@
  * Usage: npm run bench:explore [-- --variant ext4-5.15 --threads 3 --blocks-per-page 1]
  */
 import { chooseVariants, integer, parseOptions } from '../src/cli/options';
-import { orExit } from '../src/cli/user-error';
+import { orExit } from '../src/cli/run-cli';
 import { explorerSpeed } from './speeds';
 
 const { values, threads, blocksPerPage } = orExit('bench:explore', () => {

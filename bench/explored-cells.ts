@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readExploredMatrix } from '../src/results/explored-matrix';
 import _ from 'lodash';
-import { CLAIM_NAMES, type ClaimName } from '../src/claims/claim';
+import type { ClaimName } from '../src/claims/claim';
 import type { Mount } from '../src/model/mount';
 
 /** The explorer's bounds, from the matrix file: the benches draw within them so lengths compare with its shortest. */
@@ -9,7 +9,7 @@ export interface Bounds {
   readonly threads: number;
 }
 
-/** A cell MATRIX.md shows broken, with the explorer's shortest length. */
+/** A cell results/MATRIX.md shows broken, with the explorer's shortest length. */
 export interface BrokenCell {
   readonly variant: string;
   readonly mount: Mount;
@@ -18,14 +18,9 @@ export interface BrokenCell {
   readonly shortestSteps: number;
 }
 
-/** The broken cells of properties/explored-matrix.json (claims of this harness only) and the bounds they were explored in. */
+/** The broken cells of results/explored-matrix.json (claims of this harness only) and the bounds they were explored in. */
 export function exploredBrokenCells(): { bounds: Bounds; cells: BrokenCell[] } {
-  const explored = JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')) as {
-    bounds: Bounds;
-    cells: Array<BrokenCell & { verdict: string }>;
-  };
-  const cells = explored.cells
-    .filter((c) => c.verdict === 'violated' && (CLAIM_NAMES as readonly string[]).includes(c.claim))
-    .map((c) => _.pick(c, ['variant', 'mount', 'claim', 'blocksPerPage', 'shortestSteps']));
+  const explored = readExploredMatrix();
+  const cells = explored.cells.flatMap((c) => (c.verdict === 'violated' && c.shortestSteps !== null ? [{ ..._.pick(c, ['variant', 'mount', 'claim', 'blocksPerPage']), shortestSteps: c.shortestSteps }] : []));
   return { bounds: _.pick(explored.bounds, ['pages', 'threads']), cells };
 }

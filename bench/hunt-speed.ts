@@ -4,7 +4,7 @@
  * found, median runs, median and 90th percentile milliseconds to the first
  * failure, and the lengths: fast-check's shrunk length against the shortest
  * for its shrunk scenario, and the saved case's length against the
- * explorer's shortest. Writes BENCHMARKS-HUNT.md (not with --only or --json).
+ * explorer's shortest. Writes results/BENCHMARKS-HUNT.md (not with --only or --json).
  *
  * Each strategy draws its scenarios within the explorer's bounds (the matrix
  * file's pages, threads and mount), as `npm run bench` does, and the
@@ -19,6 +19,7 @@
  *
  * Usage: npm run bench:hunt [-- --seeds 20 --budget-ms 1000 --jobs 1 --only TEXT --json]
  */
+import { RESULT_FILES } from '../src/results/result-files';
 import { execFile } from 'node:child_process';
 import { checkOutputFile, writeOutputFile } from '../src/files/output-file';
 import { cpus } from 'node:os';
@@ -29,7 +30,8 @@ import { inPool } from '../src/search/explore-child';
 import { huntCell } from '../src/search/hunt-cell';
 import { builtinVariant } from '../src/variants/resolve-variant';
 import { integer, parseOptions } from '../src/cli/options';
-import { runCli, UserError } from '../src/cli/user-error';
+import { runCli } from '../src/cli/run-cli';
+import { UserError } from '../src/files/user-error';
 import { type BrokenCell, type Bounds, exploredBrokenCells } from './explored-cells';
 import { median } from './median';
 
@@ -122,7 +124,7 @@ function render(figures: Figures[], seconds: number, c: Cell, jobs: number): str
     `infinitely slow. Every strategy draws within the explorer's bounds (${c.pages} page(s), up to ${c.threads} threads beside the punch,`,
     `the cell's mount); the exhaustive strategy draws exactly ${c.threads} threads, as the mix does. \`shrunk = shortest\` counts seeds whose`,
     'fast-check shrunk length (before the breadth-first polish) is already the case\'s; `case = explorer` seeds whose saved case',
-    'is as long as the explorer\'s shortest (MATRIX.md). The best strategy of a cell is in bold.',
+    'is as long as the explorer\'s shortest (results/MATRIX.md). The best strategy of a cell is in bold.',
     '',
     '| cell | strategy | found | median runs | median ms | p90 ms | shrunk = shortest | case = explorer |',
     '|---|---|---|---|---|---|---|---|',
@@ -150,7 +152,7 @@ function render(figures: Figures[], seconds: number, c: Cell, jobs: number): str
   return `${lines.join('\n')}\n`;
 }
 
-const OUT = 'BENCHMARKS-HUNT.md';
+const OUT = RESULT_FILES.benchmarksHunt;
 const OUT_RULES = { flag: '(output)', force: false, mayReplace: (t: string) => t.includes('Written by `npm run bench:hunt`') };
 
 async function main(): Promise<void> {

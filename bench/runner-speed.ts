@@ -6,7 +6,7 @@
  * Usage: npm run bench:runner [-- --seconds N]
  */
 import { integer, parseOptions } from '../src/cli/options';
-import { orExit } from '../src/cli/user-error';
+import { orExit } from '../src/cli/run-cli';
 import { runnerScenarios, runnerSpeed } from './speeds';
 
 const seconds = orExit('bench:runner', () => integer(parseOptions(process.argv.slice(2), { seconds: { type: 'string', default: '3' } }).values.seconds, '--seconds', 1, 3600));

@@ -4,6 +4,7 @@
  * the kernel history; the schedule is the breadth-first shortest one. Run
  * with `npx tsx examples/hand-cases.ts` to (re)write their shrunk cases.
  */
+import { RESULT_FILES } from '../src/results/result-files';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ClaimName } from '../src/claims/claim';
 import { CLAIMS } from '../src/claims/index';
@@ -11,7 +12,7 @@ import { casePath, saveCase } from '../src/cases/case-store';
 import { makeCase } from '../src/cases/make-case';
 import { initialState, modelFor } from '../src/run/initial-state';
 import type { Scenario } from '../src/run/scenario';
-import { expectedMatrixSchema } from '../src/search/expected-matrix';
+import { expectedMatrixSchema } from '../src/results/expected-matrix';
 import { shortestSchedule } from '../src/search/shortest-schedule';
 import { builtinVariant } from '../src/variants/resolve-variant';
 
@@ -45,7 +46,7 @@ export const HAND_CASES: Array<{ why: string; claim: ClaimName; scenario: Scenar
   },
 ];
 
-const MATRIX = 'properties/expected-matrix.json';
+const MATRIX = RESULT_FILES.expectedMatrix;
 const matrix = expectedMatrixSchema.parse(JSON.parse(readFileSync(MATRIX, 'utf8')));
 
 for (const { why, claim, scenario } of HAND_CASES) {

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { CLAIM_NAMES } from '../src/claims/claim';
-import { type Mount, MOUNTS } from '../src/model/mount';
+import { readExploredMatrix } from '../src/results/explored-matrix';
 import { huntCell } from '../src/search/hunt-cell';
 import { builtinVariant } from '../src/variants/resolve-variant';
 
@@ -12,15 +10,7 @@ import { builtinVariant } from '../src/variants/resolve-variant';
  * explorer proves held, within its bounds, must not be broken by the hunt at
  * those same bounds. Each held cell is hunted with two strategies.
  */
-const explored = z
-  .object({
-    bounds: z.object({ pages: z.number(), threads: z.number() }),
-    cells: z.array(z.object({
-      variant: z.string(), mount: z.enum(MOUNTS as [Mount, ...Mount[]]), claim: z.enum(CLAIM_NAMES), blocksPerPage: z.union([z.literal(1), z.literal(2)]),
-      verdict: z.enum(['violated', 'held', 'incomplete']), states: z.number(), case: z.string().nullable(),
-    })),
-  })
-  .parse(JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')));
+const explored = readExploredMatrix();
 
 const held = explored.cells.filter((c) => c.verdict === 'held');
 

@@ -13,7 +13,7 @@ import { mutantsCommand } from '../src/cli/commands/mutants';
 import { oracleCommand } from '../src/cli/commands/oracle';
 import { replayCommand } from '../src/cli/commands/replay';
 import { traceCommand } from '../src/cli/commands/trace';
-import { UNPRINTABLE as UNPRINTABLE_ALL, UserError } from '../src/cli/user-error';
+import { UNPRINTABLE as UNPRINTABLE_ALL, UserError } from '../src/files/user-error';
 import { fingerprintOf, leftoverTemps, run, scratch } from '../tests/cli/hostile-world';
 import { janKaraCaseFile, otherCaseFile } from '../tests/cli/jan-kara-case';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCase } from '../src/cases/load-case';
 import { replayCase } from '../src/cases/replay-case';
 import { chooseVariants } from '../src/cli/options';
-import { asUserError, UserError } from '../src/cli/user-error';
+import { asUserError, UserError } from '../src/files/user-error';
 import { buildTimeline } from '../src/reports/timeline';
 import { swimlane } from '../src/reports/swimlane';
 import { timelineHtml } from '../src/reports/timeline-html';

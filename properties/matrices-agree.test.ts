@@ -1,20 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expectedMatrixSchema } from '../src/search/expected-matrix';
+import { readExpectedMatrix } from '../src/results/expected-matrix';
+import { readExploredMatrix } from '../src/results/explored-matrix';
 
 /**
- * The hunt's matrix (properties/expected-matrix.json, `npm run discover`)
- * and the explorer's (properties/explored-matrix.json and MATRIX.md, `npm
- * run matrix`) must tell the same story: every cell the explorer breaks,
+ * The hunt's matrix (results/expected-matrix.json, `npm run discover`)
+ * and the explorer's (results/explored-matrix.json and results/MATRIX.md,
+ * `npm run matrix`) must tell the same story: every cell the explorer breaks,
  * the hunt breaks; a cell the hunt breaks that the explorer proves held must
  * have been broken by a scenario outside the explorer's bounds; and within
  * those bounds no hunted case is shorter than the explorer's shortest.
  */
-const expected = expectedMatrixSchema.parse(JSON.parse(readFileSync('properties/expected-matrix.json', 'utf8')));
-const explored = JSON.parse(readFileSync('properties/explored-matrix.json', 'utf8')) as {
-  bounds: { pages: number; threads: number };
-  cells: Array<{ variant: string; mount: string; claim: string; blocksPerPage: number; verdict: string; shortestSteps: number | null }>;
-};
+const expected = readExpectedMatrix();
+const explored = readExploredMatrix();
 const key = (c: { variant: string; mount: string; claim: string; blocksPerPage: number }) => `${c.variant} ${c.mount} ${c.claim} B=${c.blocksPerPage}`;
 const hunted = new Map(expected.cells.map((c) => [key(c), c]));
 

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { CLAIM_NAMES } from '../src/claims/claim';
 import { MODEL_MUTANTS } from '../src/mutants/model-mutants';
 import { MUTANT_BASE, MUTANT_PREFIX } from '../src/mutants/mutant-base';
 import { mutantsOf } from '../src/mutants/mutants';
 import { SURVIVORS } from '../src/mutants/survivors';
+import { readMutantsTable } from '../src/results/mutants-table';
 import { exploreCells } from '../src/search/explore-cells';
 import { variantToFile } from '../src/variants/variant-to-file';
 
@@ -17,12 +16,7 @@ import { variantToFile } from '../src/variants/variant-to-file';
  * nothing is explained. A few mutants are explored again here, on small
  * bounds, so the table cannot drift from the model unnoticed.
  */
-const table = z.object({
-  mutants: z.array(z.object({
-    name: z.string(), change: z.string(), variant: z.unknown().nullable(),
-    cells: z.array(z.object({ claim: z.enum(CLAIM_NAMES), blocksPerPage: z.number(), verdict: z.enum(['violated', 'held', 'incomplete']), case: z.string().nullable() })),
-  })),
-}).parse(JSON.parse(readFileSync('properties/mutants.json', 'utf8')));
+const table = readMutantsTable();
 const mutants = mutantsOf(MUTANT_BASE);
 const breaks = (m: (typeof table.mutants)[number]) => m.cells.filter((c) => c.verdict === 'violated');
 

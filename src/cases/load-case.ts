@@ -1,4 +1,4 @@
-import { UserError, asUserError } from '../cli/user-error';
+import { UserError, asUserError } from '../files/user-error';
 import { readJsonInput } from '../files/input-file';
 import { parseScenario, type Scenario, threadCount } from '../run/scenario';
 import { builtinVariant, resolveVariant } from '../variants/resolve-variant';

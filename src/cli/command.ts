@@ -1,5 +1,5 @@
 import { type CommandHelp, formatHelp, HelpRequested } from './help';
-import { runCli } from './user-error';
+import { runCli } from './run-cli';
 
 /**
  * A command in two halves: `parse` reads and checks everything the user

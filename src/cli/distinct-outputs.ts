@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UserError } from './user-error';
+import { UserError } from '../files/user-error';
 
 /** Refuse two options that name the same file: one output would destroy the other. */
 export function distinctOutputs(named: ReadonlyArray<readonly [flag: string, path: string]>): void {

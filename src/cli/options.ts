@@ -8,7 +8,7 @@ import { BUILTIN_VARIANT_NAMES } from '../variants/builtin-variants';
 import { builtinVariant, VariantError } from '../variants/resolve-variant';
 import type { Variant } from '../variants/variant';
 import { asksForHelp, HelpRequested } from './help';
-import { printable, UserError } from './user-error';
+import { printable, UserError } from '../files/user-error';
 
 /**
  * Option values shared by the commands, each checked where it is read,

@@ -1,7 +1,7 @@
 import type { ShrunkCase } from '../cases/case-format';
 import { type SaveOutcome, saveCase, saveOutcomeWords } from '../cases/case-store';
 import { errnoWords } from '../files/input-file';
-import { UserError } from './user-error';
+import { UserError } from '../files/user-error';
 
 /**
  * Save a case found after minutes of work without losing the rest: a

@@ -1,5 +1,4 @@
-import type { Program } from '../paths/program';
-import type { Variant } from '../variants/variant';
+import type { Program } from './program';
 import type { Mount } from './mount';
 import type { Layout } from './layout';
 
@@ -7,7 +6,12 @@ import type { Layout } from './layout';
 export interface Model {
   readonly layout: Layout;
   readonly mount: Mount;
-  readonly variant: Variant;
+  /**
+   * Whether buffered writes allocate unwritten extents and convert them at
+   * I/O completion (the dioread_nolock mount option, as the variant and the
+   * geometry resolve it: ext4_should_dioread_nolock in fs/ext4/ext4_jbd2.h).
+   */
+  readonly dioreadNolock: boolean;
   /** One program per operation, indexed by OP. */
   readonly programs: readonly Program[];
   /**

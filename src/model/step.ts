@@ -2,7 +2,7 @@ import { LOCALS, PRED_STARTED, T_LOCAL, T_OP, T_PC, T_PRED } from './layout';
 import { DAEMON_OPS, FOO_WRITE_OPS, OP, READ_OPS } from './ops';
 import type { Model } from './model';
 import type { State } from './state';
-import type { Step } from '../paths/program';
+import type { Step } from './program';
 
 /** Has thread i run its program to the end? */
 export function isFinished(s: State, m: Model, i: number): boolean {

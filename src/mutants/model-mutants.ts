@@ -1,13 +1,13 @@
 import { T_ARG0, T_ARG1 } from '../model/layout';
 import type { Model } from '../model/model';
 import { OP } from '../model/ops';
-import type { Step } from '../paths/program';
+import type { Step } from '../model/program';
 import { MUTANT_PREFIX } from './mutant-base';
 
 /**
  * Mutants of the model's code rather than of a variant: a variant can only
  * move the punch's steps and the paths' locks, and no such change loses a
- * write outside the punched range (MUTANTS.md), because what protects those
+ * write outside the punched range (results/MUTANTS.md), because what protects those
  * blocks is in the truncation itself. These break that. Their cases cannot
  * be replayed on the real model, so the mutants table gives their shortest
  * lengths without a case file.

@@ -2,7 +2,8 @@ import { allocBlock } from '../model/allocator';
 import { barDeviceWrite } from '../model/device';
 import { G, OWNER_BAR, T_ARG0, T_LOCAL } from '../model/layout';
 import { threadTag } from '../model/tags';
-import { ALWAYS, jump, type Program, ProgramBuilder } from './program';
+import { ALWAYS, jump, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 
 /**
  * Another file, bar, allocates a block and writes its own data there

@@ -5,7 +5,8 @@ import { G, HOLE, T_ARG0, T_LOCAL } from '../model/layout';
 import { firstBlockOfPage } from '../model/page-cache';
 import type { Variant } from '../variants/variant';
 import { emitAcquire, emitRelease } from './lock-sites';
-import { ALWAYS, type Program, ProgramBuilder } from './program';
+import { ALWAYS, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 import { emitFlushPage } from './flush-page';
 
 /**

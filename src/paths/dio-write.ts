@@ -9,7 +9,8 @@ import { threadTag } from '../model/tags';
 import type { Variant } from '../variants/variant';
 import { emitFlushPage, invalidateCleanPage } from './flush-page';
 import { emitAcquire, emitRelease } from './lock-sites';
-import { ALWAYS, type Program, ProgramBuilder } from './program';
+import { ALWAYS, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 
 /**
  * Direct I/O write of page X's blocks (3.13 - 4.4 fs/ext4/inode.c

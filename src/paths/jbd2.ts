@@ -1,5 +1,6 @@
 import { commitTransaction, hasTransactionToCommit, lockTransaction, noOpenHandles } from '../model/journal';
-import { jump, type Program, ProgramBuilder } from './program';
+import { jump, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 
 /**
  * The journal's commit thread (kjournald2), a daemon present in every

@@ -3,7 +3,8 @@ import { isCached, pte } from '../model/page-cache';
 import type { Variant } from '../variants/variant';
 import { copyPageToUser } from './copy-to-user';
 import { emitFault } from './fault';
-import { ALWAYS, jump, type Program, ProgramBuilder } from './program';
+import { ALWAYS, jump, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 
 /**
  * A load from a mapping of page X: fault it in, then the user's load reads

@@ -6,7 +6,8 @@ import type { Variant } from '../variants/variant';
 import { emitFault } from './fault';
 import { emitAcquire, emitRelease, releaseThen } from './lock-sites';
 import { mapUnmappedBuffers } from './map-for-write';
-import { ALWAYS, jump, type Label, type Program, ProgramBuilder } from './program';
+import { ALWAYS, jump, type Label, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 
 /**
  * A store through a shared writable mapping of page X (mm/memory.c

@@ -1,29 +1,7 @@
-import type { Model } from '../model/model';
 import { T_PC } from '../model/layout';
 import type { OpName } from '../model/ops';
+import type { Effect, Guard, Program, Step } from '../model/program';
 import type { State } from '../model/state';
-
-/**
- * A path is a program of atomic steps, each a TLA+-style action: a guard
- * (may the thread take this step now?) and an effect. One step is one
- * preemption point. `t` is the offset of the thread's record in the state.
- *
- * Before an effect runs, the thread's pc already points at the next step;
- * an effect that branches calls jump().
- */
-export type Guard = (s: State, t: number, m: Model) => boolean;
-export type Effect = (s: State, t: number, m: Model) => void;
-
-export interface Step {
-  readonly name: string;
-  readonly guard: Guard;
-  readonly effect: Effect;
-}
-
-export interface Program {
-  readonly op: OpName;
-  readonly steps: readonly Step[];
-}
 
 /** A position in a program, resolved when the builder places it. */
 export class Label {

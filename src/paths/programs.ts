@@ -6,7 +6,7 @@ import { dioWriteProgram } from './dio-write';
 import { jbd2Program } from './jbd2';
 import { mmapReadProgram } from './mmap-read';
 import { mmapWriteProgram } from './mmap-write';
-import type { Program } from './program';
+import type { Program } from '../model/program';
 import { punchProgram } from './punch';
 import { readProgram } from './read';
 import { readaheadProgram } from './readahead';

@@ -7,7 +7,8 @@ import { emitExt4ExtRemoveSpace } from './ext4-ext-remove-space';
 import { emitJournalStart, emitJournalStop } from './punch-handle';
 import { flushBlocked } from './flush-page';
 import { lockStepName } from './lock-sites';
-import { ALWAYS, type Program, ProgramBuilder } from './program';
+import { ALWAYS, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 import { emitTruncatePagecacheRange } from './truncate-pagecache-range';
 import { writeOutPageNow } from './write-out-page';
 

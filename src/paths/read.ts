@@ -3,7 +3,8 @@ import { hasFlag, isCached, pageLockBusy } from '../model/page-cache';
 import type { Variant } from '../variants/variant';
 import { copyPageToUser } from './copy-to-user';
 import { emitAcquire, emitRelease, releaseThen } from './lock-sites';
-import { ALWAYS, jump, type Program, ProgramBuilder } from './program';
+import { ALWAYS, jump, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 import { emitReadPageIn } from './read-page-in';
 
 /**

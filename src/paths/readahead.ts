@@ -9,7 +9,8 @@ import { clearFlags, firstBlockOfPage, insertPage, isCached, setBuffer, setFlags
 import type { State } from '../model/state';
 import type { Variant } from '../variants/variant';
 import { emitAcquire, emitRelease } from './lock-sites';
-import { ALWAYS, jump, type Label, type Program, ProgramBuilder } from './program';
+import { ALWAYS, jump, type Label, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 
 /** Locals of a readahead thread. */
 const CURSOR = T_LOCAL; // the next page to insert (per-page: and read)

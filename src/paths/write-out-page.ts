@@ -9,7 +9,6 @@ import {
 } from '../model/page-cache';
 import type { Model } from '../model/model';
 import type { State } from '../model/state';
-import { dioreadNolockOn } from '../variants/variant';
 
 /**
  * Writing a dirty page of foo out, as writeback and
@@ -51,7 +50,7 @@ export function allocateDelayed(s: State, m: Model, p: number): void {
       setBuffer(s, L, p, i, BUF_DELAYED); // ENOSPC: the data stays in the page.
       continue;
     }
-    if (s[L.fooMap + first + i] === HOLE) setFooBlock(s, L, first + i, blk, dioreadNolockOn(m.variant, L.blocksPerPage));
+    if (s[L.fooMap + first + i] === HOLE) setFooBlock(s, L, first + i, blk, m.dioreadNolock);
     setBuffer(s, L, p, i, blk);
   }
 }

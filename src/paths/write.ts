@@ -5,7 +5,8 @@ import { threadTag } from '../model/tags';
 import type { Variant } from '../variants/variant';
 import { emitAcquire, emitRelease } from './lock-sites';
 import { mapUnmappedBuffers } from './map-for-write';
-import { ALWAYS, type Program, ProgramBuilder } from './program';
+import { ALWAYS, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 
 /**
  * Buffered write(2) of a whole page X (fs/ext4/inode.c ext4_da_write_begin

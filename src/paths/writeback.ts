@@ -5,7 +5,8 @@ import { clearFlags, pageBusy, setFlags } from '../model/page-cache';
 import type { State } from '../model/state';
 import type { Variant } from '../variants/variant';
 import { emitAcquire, emitRelease, releaseThen } from './lock-sites';
-import { ALWAYS, jump, type Program, ProgramBuilder } from './program';
+import { ALWAYS, jump, ProgramBuilder } from './program';
+import type { Program } from '../model/program';
 import { allocateDelayed, cleanPage, isDirty, needsAllocation, writeMappedBuffers } from './write-out-page';
 
 /** Whether the writeback thread holds a journal handle now. */

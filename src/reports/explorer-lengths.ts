@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ClaimName } from '../claims/claim';
+import { exploredMatrixSchema } from '../results/explored-matrix';
+import { RESULT_FILES } from '../results/result-files';
 import type { Mount } from '../model/mount';
 import { BUILTIN_VARIANT_NAMES } from '../variants/builtin-variants';
 import { builtinVariant } from '../variants/resolve-variant';
 import type { Variant } from '../variants/variant';
 
 /** The explored matrix the lengths come from: written by `npm run matrix`, one page, up to three threads. */
-export const EXPLORED_MATRIX = new URL('../../properties/explored-matrix.json', import.meta.url);
+export const EXPLORED_MATRIX = new URL(`../../${RESULT_FILES.exploredMatrix}`, import.meta.url);
 
 /**
  * The explorer's shortest length for a cell of a built-in variant, from the
@@ -19,8 +21,8 @@ export function explorerLengths(file: URL | string = EXPLORED_MATRIX): (variant:
   const byCell = new Map<string, number>();
   try {
     if (existsSync(file)) {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { cells?: Array<{ variant: string; mount?: string; claim: string; blocksPerPage: number; verdict: string; shortestSteps?: number | null }> };
-      for (const c of parsed.cells ?? []) {
+      const parsed = exploredMatrixSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+      for (const c of parsed.cells) {
         if (c.verdict === 'violated' && typeof c.shortestSteps === 'number') byCell.set(`${c.variant}|${c.mount}|${c.claim}|${c.blocksPerPage}`, c.shortestSteps);
       }
     }

@@ -69,6 +69,6 @@ export function huntTable(rows: readonly HuntRow[], colour: boolean): string {
   }
   out.push(`${c.red('N steps')}: violated, the shortest counterexample for its scenario; ${c.green('-')}: not found within the budget (not a proof)`);
   if (notSearched > 0) out.push(`${c.yellow('n/s')}: not searched: the operations chosen (--ops, --threads) cannot break this claim`);
-  if (starred > 0) out.push(`*: shorter than the explorer's shortest (MATRIX.md, one page): a race outside its bounds`);
+  if (starred > 0) out.push(`*: shorter than the explorer's shortest (results/MATRIX.md, one page): a race outside its bounds`);
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { printable } from '../cli/user-error';
+import { printable } from '../files/user-error';
 import type { CaseOrigin } from '../cases/case-format';
 import type { StateView } from './describe-state';
 import type { Timeline } from './timeline';

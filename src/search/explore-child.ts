@@ -3,9 +3,7 @@ import type { Mount } from '../model/mount';
 import type { ExploreCell } from './explore-cells';
 
 /** One explored cell as `npm run explore -- --json` prints it: the case as its path. */
-export type ExploredCellJson = Pick<ExploreCell, 'variant' | 'mount' | 'verdict' | 'states' | 'transitions' | 'elapsedMs' | 'shortestSteps'> & {
-  readonly claim: string;
-  readonly blocksPerPage: number;
+export type ExploredCellJson = Pick<ExploreCell, 'variant' | 'mount' | 'claim' | 'blocksPerPage' | 'verdict' | 'states' | 'transitions' | 'elapsedMs' | 'shortestSteps'> & {
   readonly case: string | null;
 };
 

@@ -25,7 +25,7 @@ export interface Cell extends Omit<ScenarioConstraints, 'variant'> {
  * proves nothing; a race deeper than the cap is missed. It was 3,500 on the
  * model before jbd2's commit thread, the journal handles and RM's restarts
  * between extents; those add states to every scenario, and at 3,500 the
- * default hunt missed 6 of the 81 cells MATRIX.md shows broken. The
+ * default hunt missed 6 of the 81 cells results/MATRIX.md shows broken. The
  * explorer's own case scenarios of those cells need 5,109 states (3.15's
  * overwrite of bar, data=writeback), 5,914 (3.11's, data=ordered), 8,523
  * (patlasov-v1's stale data, data=ordered), 11,970 (3.15's stale data,

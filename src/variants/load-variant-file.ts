@@ -1,4 +1,4 @@
-import { UserError } from '../cli/user-error';
+import { UserError } from '../files/user-error';
 import { readJsonInput } from '../files/input-file';
 import { resolveVariant, VariantError } from './resolve-variant';
 import type { Variant } from './variant';

@@ -8,7 +8,7 @@ function benchHunt(args: readonly string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const written = () => (existsSync('BENCHMARKS-HUNT.md') ? readFileSync('BENCHMARKS-HUNT.md', 'utf8') : null);
+const written = () => (existsSync('results/BENCHMARKS-HUNT.md') ? readFileSync('results/BENCHMARKS-HUNT.md', 'utf8') : null);
 
 describe('bench:hunt', () => {
   it('answers bad options with one line naming the flag, exit 2, and writes nothing', () => {

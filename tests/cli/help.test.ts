@@ -10,7 +10,7 @@ import { oracleCommand } from '../../src/cli/commands/oracle';
 import { replayCommand } from '../../src/cli/commands/replay';
 import { traceCommand } from '../../src/cli/commands/trace';
 import { formatHelp, HelpRequested } from '../../src/cli/help';
-import { UserError } from '../../src/cli/user-error';
+import { UserError } from '../../src/files/user-error';
 import { run } from './hostile-world';
 
 const COMMANDS = [huntCommand, exploreCommand, matrixCommand, discoverCommand, mutantsCommand, oracleCommand, replayCommand, traceCommand, inspectCommand] as Array<Command<unknown>>;

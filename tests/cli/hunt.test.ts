@@ -51,7 +51,7 @@ describe('npm run hunt', () => {
     expect(plan.find((c) => c.variant.name === 'ext4-5.15' && c.claim === 'no-deadlock' && c.blocksPerPage === 2)!.seed).toBe(alone[0].seed);
   });
 
-  it('--pages 1 --threads 3 hunts within the explorer\'s bounds: the case is one page, three threads at most, and as long as MATRIX.md\'s shortest', () => {
+  it('--pages 1 --threads 3 hunts within the explorer\'s bounds: the case is one page, three threads at most, and as long as results/MATRIX.md\'s shortest', () => {
     const out = fresh();
     const r = cli('hunt', ['--variant', 'ext4-3.15', '--claim', 'no-stale-data-after-fallocate', '--blocks-per-page', '1', '--mount', 'data=writeback',
       '--pages', '1', '--threads', '3', '--runs', '20000', '--out', out, '--json']);
@@ -61,7 +61,7 @@ describe('npm run hunt', () => {
     const saved = JSON.parse(readFileSync(cell.case!, 'utf8'));
     expect(saved.scenario.pages).toBe(1);
     expect(saved.scenario.threads.length).toBeLessThanOrEqual(3);
-    expect(saved.schedule).toHaveLength(31); // properties/explored-matrix.json: ext4-3.15, data=writeback, stale data, one block a page
+    expect(saved.schedule).toHaveLength(31); // results/explored-matrix.json: ext4-3.15, data=writeback, stale data, one block a page
   });
 
   it('answers bad options with one line naming the option, exit 2, and writes nothing', () => {
@@ -107,6 +107,6 @@ describe('npm run hunt', () => {
     expect(r.out).toMatch(/patlasov-v1 data=ordered B=2 no-page-maps-freed-block: \d+ steps, \w+, \d+ runs, [\d.]+ ms \(new\)/);
     expect(r.out).toMatch(/patlasov-v1 data=writeback B=2 no-page-maps-freed-block: \d+ steps, \w+, \d+ runs, [\d.]+ ms \((new|already saved)\)/);
     expect(readdirSync(join(out, 'patlasov-v1', 'no-page-maps-freed-block')).length).toBeGreaterThanOrEqual(1);
-    expect(r.out).toContain('found 2 of the 2 cells MATRIX.md shows broken');
+    expect(r.out).toContain('found 2 of the 2 cells results/MATRIX.md shows broken');
   });
 });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { type Command } from '../../src/cli/command';
-import { UserError } from '../../src/cli/user-error';
+import { UserError } from '../../src/files/user-error';
 
 /** Run one of the commands as a user would, without colour. */
 export function cli(script: string, args: readonly string[]) {

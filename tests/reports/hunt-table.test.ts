@@ -31,9 +31,9 @@ describe('the hunt table beside the explorer\'s lengths', () => {
   it('reads the explorer\'s length of a built-in variant\'s cell, and none for a variant from a file (which cannot take a built-in\'s name)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lengths-'));
     const matrix = join(dir, 'explored.json');
-    writeFileSync(matrix, JSON.stringify({ cells: [
-      { variant: 'ext4-3.15', mount: 'data=ordered', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, verdict: 'violated', shortestSteps: 29 },
-      { variant: 'ext4-5.15', mount: 'data=ordered', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, verdict: 'held', shortestSteps: null },
+    writeFileSync(matrix, JSON.stringify({ generatedBy: 'npm run matrix', bounds: { pages: 1, threads: 3, mounts: ['data=ordered'], maxStates: 100 }, cells: [
+      { variant: 'ext4-3.15', mount: 'data=ordered', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, verdict: 'violated', states: 9, shortestSteps: 29, case: null },
+      { variant: 'ext4-5.15', mount: 'data=ordered', claim: 'no-stale-data-after-fallocate', blocksPerPage: 1, verdict: 'held', states: 9, shortestSteps: null, case: null },
     ] }));
     const lengths = explorerLengths(matrix);
     expect(lengths(builtinVariant('ext4-3.15'), 'data=ordered', 'no-stale-data-after-fallocate', 1)).toBe(29);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Program } from '../../src/paths/program';
+import type { Program } from '../../src/model/program';
 import type { Model } from '../../src/model/model';
 import { OP } from '../../src/model/ops';
 import { initialState, modelFor } from '../../src/run/initial-state';

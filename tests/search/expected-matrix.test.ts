@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ExpectedMatrix, keepEarlier, type MatrixCell, mergeExplored } from '../../src/search/expected-matrix';
+import { type ExpectedMatrix, keepEarlier, type MatrixCell, mergeExplored } from '../../src/results/expected-matrix';
 
 const cell = (over: Partial<ExpectedMatrix['cells'][number]>): ExpectedMatrix['cells'][number] => ({
   variant: 'ext4-3.15', mount: 'data=ordered', claim: 'bar-never-overwritten-by-foo', blocksPerPage: 2, verdict: 'not-found',

@@ -1,3 +1,4 @@
+import { RESULT_FILES } from '../../results/result-files';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
@@ -5,10 +6,11 @@ import { CLAIM_NAMES } from '../../claims/claim';
 import { casePath, CORPUS_DIR } from '../../cases/case-store';
 import { checkOutputFile, type OutputRules, writeOutputFile } from '../../files/output-file';
 import { prepareOutputDir } from '../../files/output-dir';
-import { generatedBy, readResultFile } from '../../files/result-file';
+import { generatedBy, readResultFile } from '../../results/read-result';
 import { MOUNTS } from '../../model/mount';
 import { CONCURRENT_OPS } from '../../model/ops';
-import { type ExpectedMatrix, expectedMatrixSchema, type ExploredCell, exploredMatrixSchema, keepEarlier, type MatrixCell, mergeExplored } from '../../search/expected-matrix';
+import { type ExpectedMatrix, expectedMatrixSchema, keepEarlier, type MatrixCell, mergeExplored } from '../../results/expected-matrix';
+import { type ExploredCell, exploredMatrixSchema } from '../../results/explored-matrix';
 import { HUNT_MIX } from '../../search/hunt-mix';
 import { planHunt } from '../../search/hunt-plan';
 import { huntOnWorkers } from '../../search/hunt-pool';
@@ -51,7 +53,7 @@ export interface DiscoverPlan {
 export const discoverCommand: Command<DiscoverPlan> = {
   name: 'discover',
   help: {
-    summary: 'hunt every built-in cell with a budget of runs and write properties/expected-matrix.json',
+    summary: 'hunt every built-in cell with a budget of runs and write results/expected-matrix.json',
     usage: 'npm run discover -- [options]',
     options: {
       out: 'the expected matrix written',
@@ -67,8 +69,8 @@ export const discoverCommand: Command<DiscoverPlan> = {
   },
   parse(argv) {
     const { values } = parseOptions(argv, {
-      out: { type: 'string', default: 'properties/expected-matrix.json' },
-      explored: { type: 'string', default: 'properties/explored-matrix.json' },
+      out: { type: 'string', default: RESULT_FILES.expectedMatrix },
+      explored: { type: 'string', default: RESULT_FILES.exploredMatrix },
       cases: { type: 'string', default: CORPUS_DIR },
       runs: { type: 'string', default: '40000' },
       'exhaustive-states': { type: 'string', default: String(DISCOVER_STATES_PER_RUN) },

@@ -16,7 +16,7 @@ import type { Command } from '../command';
 import { CELL_HELP, CELL_OPTIONS, chooseVariants, geometries, integer, list, parseOptions, searchableClaims, shard } from '../options';
 import { progress } from '../progress';
 import { saveQuietly } from '../save-quietly';
-import { printable } from '../user-error';
+import { printable } from '../../files/user-error';
 
 export interface HuntPlan {
   /** This shard's cells, each with why it is not searched when its claim cannot fail with the operations chosen. */
@@ -80,7 +80,7 @@ export const huntCommand: Command<HuntPlan> = {
       geometries: geometries(values['blocks-per-page']),
       mounts: list(values.mount, MOUNTS, '--mount'),
       ops,
-      // The explorer's bounds (`--pages 1 --threads 3`) make every length comparable with MATRIX.md's shortest.
+      // The explorer's bounds (`--pages 1 --threads 3`) make every length comparable with results/MATRIX.md's shortest.
       pages: integer(values.pages, '--pages', 1, MAX_PAGES),
       maxThreads,
       seed: integer(values.seed, '--seed', 0, 2 ** 31 - 1),
@@ -154,13 +154,13 @@ function report(p: HuntPlan, searched: readonly PlannedCell[], results: readonly
   process.stdout.write(`${explorerCoverage(rows)}\n`);
 }
 
-/** How many of the cells the explorer broke (MATRIX.md) this hunt broke too, and which it missed. */
+/** How many of the cells the explorer broke (results/MATRIX.md) this hunt broke too, and which it missed. */
 function explorerCoverage(rows: readonly Row[]): string {
   const broken = rows.filter((r) => r.explorerSteps != null);
   const missed = broken.filter((r) => !r.result?.found).map((r) => `${r.variant} ${r.mount} B=${r.blocksPerPage} ${r.claim}`);
   const found = broken.length - missed.length;
-  if (broken.length === 0) return 'MATRIX.md shows none of these cells broken.';
-  return `found ${found} of the ${broken.length} cells MATRIX.md shows broken${missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''}`;
+  if (broken.length === 0) return 'results/MATRIX.md shows none of these cells broken.';
+  return `found ${found} of the ${broken.length} cells results/MATRIX.md shows broken${missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''}`;
 }
 
 function jsonOf(r: Row) {

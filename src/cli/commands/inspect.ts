@@ -6,7 +6,7 @@ import { timelineHtml } from '../../reports/timeline-html';
 import { buildTimeline, type Timeline } from '../../reports/timeline';
 import type { Command } from '../command';
 import { parseOptions } from '../options';
-import { asUserError, UserError } from '../user-error';
+import { asUserError, UserError } from '../../files/user-error';
 
 const USAGE = 'usage: npm run inspect -- FILE [--state] [--html OUT.html [--force]]';
 

@@ -1,10 +1,12 @@
+import { RESULT_FILES } from '../../results/result-files';
 import { CORPUS_DIR } from '../../cases/case-store';
 import _ from 'lodash';
 import { availableParallelism } from 'node:os';
 import { CLAIM_NAMES } from '../../claims/claim';
 import { checkOutputFile, type OutputRules, writeOutputFile } from '../../files/output-file';
-import { generatedBy, readResultFile } from '../../files/result-file';
-import { type ExpectedMatrix, expectedMatrixSchema, exploredMatrixSchema, mergeExplored, sameCell } from '../../search/expected-matrix';
+import { generatedBy, readResultFile } from '../../results/read-result';
+import { type ExpectedMatrix, expectedMatrixSchema, mergeExplored, sameCell } from '../../results/expected-matrix';
+import { exploredMatrixSchema } from '../../results/explored-matrix';
 import { isOrdered, type Mount, MOUNTS } from '../../model/mount';
 import { exploreInChild, type ExploredCellJson, inPool } from '../../search/explore-child';
 import { DEFAULT_MAX_MEMORY_MB } from '../../search/memory-guard';
@@ -26,7 +28,7 @@ export interface MatrixPlan {
 
 /**
  * `npm run matrix`: explore all five variants x all claims x both
- * geometries with the default bounds and write MATRIX.md: per variant and
+ * geometries with the default bounds and write results/MATRIX.md: per variant and
  * claim the verdict, the shortest counterexample's length with a link to its
  * case, or the state count of the proof; the same cells as JSON
  * (properties/explored-matrix.json) for the tests that compare it with the
@@ -38,7 +40,7 @@ export interface MatrixPlan {
 export const matrixCommand: Command<MatrixPlan> = {
   name: 'matrix',
   help: {
-    summary: 'explore all built-in variants x claims x geometries x mounts and write MATRIX.md (cases into shrunk-cases)',
+    summary: 'explore all built-in variants x claims x geometries x mounts and write results/MATRIX.md (cases into shrunk-cases)',
     usage: 'npm run matrix -- [options]',
     options: {
       threads: 'threads beside the punch',
@@ -58,9 +60,9 @@ export const matrixCommand: Command<MatrixPlan> = {
       pages: { type: 'string', default: '1' },
       'max-states': { type: 'string', default: '30000000' },
       jobs: { type: 'string', default: String(availableParallelism()) },
-      out: { type: 'string', default: 'MATRIX.md' },
-      json: { type: 'string', default: 'properties/explored-matrix.json' },
-      expected: { type: 'string', default: 'properties/expected-matrix.json' },
+      out: { type: 'string', default: RESULT_FILES.matrix },
+      json: { type: 'string', default: RESULT_FILES.exploredMatrix },
+      expected: { type: 'string', default: RESULT_FILES.expectedMatrix },
       force: { type: 'boolean', default: false },
     });
     const threads = integer(values.threads, '--threads', 0, 4);
@@ -91,7 +93,7 @@ export const matrixCommand: Command<MatrixPlan> = {
     // The children share the machine: each gets its part of the memory a search may use.
     const maxMemoryMb = Math.max(64, Math.floor(DEFAULT_MAX_MEMORY_MB / p.jobs));
     const results = await inPool(tasks, p.jobs, async (task) => {
-      // Its cases are the ones MATRIX.md links: into the corpus.
+      // Its cases are the ones results/MATRIX.md links: into the corpus.
       const cells = await exploreInChild({ ...task, threads: p.threads, pages: p.pages, maxStates: p.maxStates, maxMemoryMb, out: CORPUS_DIR });
       process.stderr.write(`${task.variant} ${task.mount} B=${task.blocksPerPage}: ${cells[0].states} states, ${cells[0].elapsedMs} ms\n`);
       return cells;

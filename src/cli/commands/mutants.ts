@@ -1,11 +1,12 @@
+import { RESULT_FILES } from '../../results/result-files';
+import { type MutantResult, readMutantsTable } from '../../results/mutants-table';
 import { CORPUS_DIR } from '../../cases/case-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { CLAIM_NAMES } from '../../claims/claim';
 import { checkOutputFile, type OutputRules, writeOutputFile } from '../../files/output-file';
-import { generatedBy, readResultFile } from '../../files/result-file';
+import { generatedBy } from '../../results/read-result';
 import { MODEL_MUTANTS } from '../../mutants/model-mutants';
 import { MUTANT_BASE, MUTANT_PREFIX } from '../../mutants/mutant-base';
 import { mutantsOf } from '../../mutants/mutants';
@@ -17,23 +18,16 @@ import { variantToFile } from '../../variants/variant-to-file';
 import type { Command } from '../command';
 import { integer, list, parseOptions } from '../options';
 
-const JSON_FILE = 'properties/mutants.json';
+const JSON_FILE = RESULT_FILES.mutantsTable;
 /**
  * The mutants are explored under data=writeback: a freed block is reused at
  * once, so every race through a reused block is within three threads, and a
- * family is a third the size of data=ordered's (MATRIX.md has both).
+ * family is a third the size of data=ordered's (results/MATRIX.md has both).
  */
 const MUTANTS_MOUNT = 'data=writeback' as const;
-const MARKDOWN = 'MUTANTS.md';
+const MARKDOWN = RESULT_FILES.mutants;
 
-const resultSchema = z.object({
-  name: z.string(), change: z.string(), variant: z.unknown(),
-  cells: z.array(z.object({
-    claim: z.string(), blocksPerPage: z.number().int(), verdict: z.string(), states: z.number().int(),
-    shortestSteps: z.number().int().nullable(), case: z.string().nullable(),
-  })),
-});
-type Result = z.infer<typeof resultSchema>;
+type Result = MutantResult;
 
 export interface MutantsPlan {
   readonly threads: number;
@@ -51,14 +45,14 @@ export interface MutantsPlan {
  * the explorer's default bounds, with one block a page and, for a mutant
  * that breaks nothing there, two as well, and the model mutants
  * (src/mutants/model-mutants.ts) with two; write properties/mutants.json
- * and MUTANTS.md, the mutant x claim table. `--only NAME[,NAME]` explores
+ * and results/MUTANTS.md, the mutant x claim table. `--only NAME[,NAME]` explores
  * those again and keeps the others' results. Both files are checked (and
  * the JSON read) before the first mutant is explored.
  */
 export const mutantsCommand: Command<MutantsPlan> = {
   name: 'mutants',
   help: {
-    summary: 'explore each mutant of today\'s design and write MUTANTS.md and properties/mutants.json',
+    summary: 'explore each mutant of today\'s design and write results/MUTANTS.md and results/mutants.json',
     usage: 'npm run mutants -- [options]',
     options: {
       threads: 'threads beside the punch',
@@ -84,7 +78,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
     const only = values.only === undefined ? all : list(values.only, all, '--only');
     const json = { path: JSON_FILE, rules: { flag: '(output)', force: values.force, mayReplace: generatedBy('npm run mutants') } };
     const markdown = { path: MARKDOWN, rules: { flag: '(output)', force: values.force, mayReplace: (t: string) => t.includes('Written by `npm run mutants`') } };
-    const previous = checkOutputFile(json.path, json.rules) ? readResultFile(json.path, z.object({ mutants: z.array(resultSchema) })).mutants : [];
+    const previous = checkOutputFile(json.path, json.rules) ? readMutantsTable(json.path).mutants : [];
     checkOutputFile(markdown.path, markdown.rules);
     return { threads, maxStates, jobs, all, only, previous, json, markdown };
   },

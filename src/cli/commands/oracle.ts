@@ -11,7 +11,7 @@ import type { Variant } from '../../variants/variant';
 import type { Command } from '../command';
 import { geometries, integer, parseOptions } from '../options';
 import { progress } from '../progress';
-import { printable, UserError } from '../user-error';
+import { printable, UserError } from '../../files/user-error';
 
 /** The model era that matches the running kernel (6.x): the 6.15 fallocate series. */
 export const ORACLE_VARIANT = 'ext4-6.15';

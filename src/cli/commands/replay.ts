@@ -3,7 +3,7 @@ import { type LoadedCase, loadCase } from '../../cases/load-case';
 import { replayCase } from '../../cases/replay-case';
 import type { Command } from '../command';
 import { parseOptions } from '../options';
-import { printable, UserError } from '../user-error';
+import { printable, UserError } from '../../files/user-error';
 
 const USAGE = 'usage: npm run replay -- FILE [--json]';
 

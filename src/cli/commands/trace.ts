@@ -10,7 +10,7 @@ import { resolveVariant } from '../../variants/resolve-variant';
 import type { Variant } from '../../variants/variant';
 import type { Command } from '../command';
 import { list, parseOptions } from '../options';
-import { asUserError, UserError } from '../user-error';
+import { asUserError, UserError } from '../../files/user-error';
 
 const USAGE = 'usage: npm run trace -- FILE [--claim NAME[,NAME]] [--json] [--strict]';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { UserError } from '../cli/user-error';
-import { readJsonInput } from './input-file';
+import { UserError } from '../files/user-error';
+import { readJsonInput } from '../files/input-file';
 
 /** A JSON result file (a matrix, the mutants), read and validated; a UserError naming the file and the field. */
 export function readResultFile<T>(file: string, schema: z.ZodType<T>): T {

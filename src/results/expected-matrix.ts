@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { CLAIM_NAMES } from '../claims/claim';
 import { type Mount, MOUNTS } from '../model/mount';
 import { HUNT_STRATEGIES } from '../schedulers/scheduler';
+import type { ExploredCell } from './explored-matrix';
+import { readResultFile } from './read-result';
+import { RESULT_FILES } from './result-files';
 
 /**
  * The discovered variant x claim x geometry matrix the properties compare
- * against (properties/expected-matrix.json, written by `npm run discover`).
+ * against (results/expected-matrix.json, written by `npm run discover`).
  * A cell is `violated` when the hunt's strategy mix found a counterexample,
  * with the strategy whose turn found it, the cell's seed, the runs it took
  * and the shortest length for the shrunk scenario; `not-found` when the
@@ -13,7 +16,7 @@ import { HUNT_STRATEGIES } from '../schedulers/scheduler';
  * what can say `held`, and `npm run matrix` folds its finds in here).
  */
 /** A result file written before mount modes explored data=writeback only (immediate reuse). */
-const mountField = z.enum(MOUNTS as [Mount, ...Mount[]]).default('data=writeback');
+export const mountField = z.enum(MOUNTS as [Mount, ...Mount[]]).default('data=writeback');
 
 export const matrixCellSchema = z.strictObject({
   variant: z.string(),
@@ -44,31 +47,10 @@ export const expectedMatrixSchema = z.strictObject({
 export type MatrixCell = z.infer<typeof matrixCellSchema>;
 export type ExpectedMatrix = z.infer<typeof expectedMatrixSchema>;
 
-export interface ExploredCell {
-  readonly variant: string;
-  readonly mount: Mount;
-  readonly claim: string;
-  readonly blocksPerPage: number;
-  readonly verdict: 'violated' | 'held' | 'incomplete';
-  readonly shortestSteps: number | null;
-  readonly case: string | null;
+/** The expected matrix, validated: a file that does not fit is an error naming the file and the field. */
+export function readExpectedMatrix(file: string = RESULT_FILES.expectedMatrix): ExpectedMatrix {
+  return readResultFile(file, expectedMatrixSchema);
 }
-
-/** properties/explored-matrix.json, written by `npm run matrix`. */
-export const exploredMatrixSchema = z.object({
-  generatedBy: z.string(),
-  bounds: z.record(z.string(), z.unknown()),
-  cells: z.array(z.object({
-    variant: z.string(),
-    mount: mountField,
-    claim: z.enum(CLAIM_NAMES),
-    blocksPerPage: z.number().int(),
-    verdict: z.enum(['violated', 'held', 'incomplete']),
-    states: z.number().int().min(0),
-    shortestSteps: z.number().int().min(0).nullable(),
-    case: z.string().nullable(),
-  })),
-});
 
 /**
  * Keep what an earlier discovery found and this one did not, while its case

@@ -33,37 +33,3 @@ export function asUserError(e: unknown, file: string): unknown {
   if (e instanceof ScheduleError) return new UserError(file, `schedule.${e.index}`, e.problem);
   return e;
 }
-
-/** Run `read` (a script's option parsing at load time): a user's mistake is one line and exit 2, as in runCli. */
-export function orExit<T>(name: string, read: () => T): T {
-  try {
-    return read();
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    process.stderr.write(`${name}: ${e.message}\n`);
-    process.exit(2);
-  }
-}
-
-/**
- * Run a command's main: a user's mistake prints one line on stderr and
- * exits 2, without a stack trace; anything else is a harness bug and is
- * left to crash loudly.
- */
-export async function runCli(name: string, main: () => Promise<void> | void): Promise<void> {
-  try {
-    await main();
-  } catch (e) {
-    if (e instanceof UserError) {
-      process.stderr.write(`${name}: ${e.message}\n`);
-      process.exit(2);
-    }
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
-      // node:util parseArgs: an unknown option, a missing value, a stray argument.
-      process.stderr.write(`${name}: (arguments): ${printable((e as Error).message.split('\n')[0])}\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
-}
