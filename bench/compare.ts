@@ -38,7 +38,15 @@ import { median } from './median';
 import { measureSpeeds, type Speeds } from './speeds';
 import { type BrokenCell, type Bounds, exploredBrokenCells } from './explored-cells';
 
-const { values, seeds, budgetMs, jobs } = orExit('bench', () => {
+const { values, seeds, budgetMs, jobs } = orExit('bench compare', {
+  summary: 'the hunt against fast-check\'s scheduler on every broken cell of results/explored-matrix.json; writes results/BENCHMARKS.md',
+  usage: 'npx punch-hunt bench compare [options]   (alias: npm run bench -- [options])',
+  options: {
+    seeds: 'seeds a contender and cell (default 20, 5 with --quick)', 'budget-ms': 'time a seed may take (default 10000, 100 with --quick)',
+    jobs: 'cells measured at once', json: 'one JSON object on stdout, no file written', quick: 'a short run that writes nothing', one: '(internal) one cell, as JSON',
+  },
+  example: 'npx punch-hunt bench compare --quick',
+}, () => {
   const { values } = parseOptions(process.argv.slice(2), {
     seeds: { type: 'string' },
     'budget-ms': { type: 'string' },

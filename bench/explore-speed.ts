@@ -9,7 +9,12 @@ import { chooseVariants, integer, parseOptions } from '../src/cli/options';
 import { orExit } from '../src/cli/run-cli';
 import { explorerSpeed } from './speeds';
 
-const { values, threads, blocksPerPage } = orExit('bench:explore', () => {
+const { values, threads, blocksPerPage } = orExit('bench explore', {
+  summary: 'the explorer\'s distinct states a second on one one-page family, with its verdicts',
+  usage: 'npx punch-hunt bench explore [options]   (alias: npm run bench:explore -- [options])',
+  options: { variant: 'a built-in variant', threads: 'threads beside the punch, 0 to 4', 'blocks-per-page': '1 or 2' },
+  example: 'npx punch-hunt bench explore --variant ext4-3.11 --threads 2',
+}, () => {
   const { values } = parseOptions(process.argv.slice(2), {
     variant: { type: 'string', default: 'ext4-5.15' },
     threads: { type: 'string', default: '3' },

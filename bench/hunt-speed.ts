@@ -187,4 +187,12 @@ async function main(): Promise<void> {
   if (values.only === undefined) writeOutputFile(OUT, text, OUT_RULES);
 }
 
-void runCli('bench:hunt', main);
+void runCli('bench hunt', main, {
+  summary: 'each hunt strategy on every broken cell: runs and time to the first failure; writes results/BENCHMARKS-HUNT.md',
+  usage: 'npx punch-hunt bench hunt [options]   (alias: npm run bench:hunt -- [options])',
+  options: {
+    seeds: 'seeds a strategy and cell', 'budget-ms': 'time a seed may take', jobs: 'cells measured at once',
+    only: 'only the cells whose label contains this (writes no file)', json: 'one JSON object on stdout, no file written', one: '(internal) one cell, as JSON',
+  },
+  example: 'npx punch-hunt bench hunt --only ext4-3.11 --seeds 5',
+});

@@ -9,7 +9,12 @@ import { integer, parseOptions } from '../src/cli/options';
 import { orExit } from '../src/cli/run-cli';
 import { runnerScenarios, runnerSpeed } from './speeds';
 
-const seconds = orExit('bench:runner', () => integer(parseOptions(process.argv.slice(2), { seconds: { type: 'string', default: '3' } }).values.seconds, '--seconds', 1, 3600));
+const seconds = orExit('bench runner', {
+  summary: 'steps a second of the runner on random schedules',
+  usage: 'npx punch-hunt bench runner [options]   (alias: npm run bench:runner -- [options])',
+  options: { seconds: 'how long to measure' },
+  example: 'npx punch-hunt bench runner --seconds 5',
+}, () => integer(parseOptions(process.argv.slice(2), { seconds: { type: 'string', default: '3' } }).values.seconds, '--seconds', 1, 3600));
 
 function measure(label: string, chosen: ReturnType<typeof runnerScenarios>): number {
   const r = runnerSpeed(chosen, seconds);

@@ -4,11 +4,21 @@
  *
  * Usage: npm run bench:state
  */
+import { parseOptions } from '../src/cli/options';
+import { orExit } from '../src/cli/run-cli';
 import { fingerprint } from '../src/model/fingerprint';
 import { cloneState } from '../src/model/state';
 import { initialState, modelFor } from '../src/run/initial-state';
 import type { Scenario } from '../src/run/scenario';
 import { builtinVariant } from '../src/variants/resolve-variant';
+
+// No options; asked for help, it says so (punch-hunt bench state --help).
+orExit('bench state', {
+  summary: 'state copies and fingerprints a second, on one scenario',
+  usage: 'npx punch-hunt bench state   (alias: npm run bench:state)',
+  options: {},
+  example: 'npx punch-hunt bench state',
+}, () => parseOptions(process.argv.slice(2), {}));
 
 const sc: Scenario = {
   variant: 'ext4-5.15', blocksPerPage: 2, pages: 2, mount: 'data=writeback', layout: 'contiguous', cache: ['dirty', 'clean-buffers'],

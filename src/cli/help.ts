@@ -4,7 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 export interface CommandHelp {
   /** One line: what the command does. */
   readonly summary: string;
-  /** The call, as `npm run NAME -- ...`. */
+  /** The call, as `npx punch-hunt NAME ...` and its npm alias. */
   readonly usage: string;
   /** One line per option, by its long name (no dashes). */
   readonly options: Readonly<Record<string, string>>;

@@ -1,10 +1,18 @@
 import { printable, UserError } from '../files/user-error';
+import { type CommandHelp, formatHelp, HelpRequested } from './help';
 
-/** Run `read` (a script's option parsing at load time): a user's mistake is one line and exit 2, as in runCli. */
-export function orExit<T>(name: string, read: () => T): T {
+/**
+ * Run `read` (a script's option parsing at load time): `--help` prints the
+ * help and exits 0; a user's mistake is one line and exit 2, as in runCli.
+ */
+export function orExit<T>(name: string, help: CommandHelp, read: () => T): T {
   try {
     return read();
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      process.stdout.write(formatHelp(name, help, e.declared));
+      process.exit(0);
+    }
     if (!(e instanceof UserError)) throw e;
     process.stderr.write(`${name}: ${e.message}\n`);
     process.exit(2);
@@ -16,10 +24,14 @@ export function orExit<T>(name: string, read: () => T): T {
  * exits 2, without a stack trace; anything else is a harness bug and is
  * left to crash loudly.
  */
-export async function runCli(name: string, main: () => Promise<void> | void): Promise<void> {
+export async function runCli(name: string, main: () => Promise<void> | void, help?: CommandHelp): Promise<void> {
   try {
     await main();
   } catch (e) {
+    if (e instanceof HelpRequested && help !== undefined) {
+      process.stdout.write(formatHelp(name, help, e.declared));
+      return;
+    }
     if (e instanceof UserError) {
       process.stderr.write(`${name}: ${e.message}\n`);
       process.exit(2);

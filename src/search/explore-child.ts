@@ -26,7 +26,7 @@ export interface ExploreTask {
 /** Explore one variant and geometry in its own `explore` process, so several run at once, one per core. */
 export function exploreInChild(t: ExploreTask): Promise<ExploredCellJson[]> {
   const args = [
-    '--import', 'tsx', 'src/cli/explore.ts',
+    '--import', 'tsx', 'src/cli/punch-hunt.ts', 'explore',
     ...(t.variant !== undefined ? ['--variant', t.variant] : []),
     ...(t.variantFile !== undefined ? ['--variant-file', t.variantFile] : []),
     ...(t.mount !== undefined ? ['--mount', t.mount] : []),

@@ -127,7 +127,7 @@ describe.skipIf(kernelSkip !== null)('the oracle leaves nothing behind', () => {
   it('no loop device, mount or image after the oracle is killed mid-run (SIGKILL to its process group)', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'oracle-kill-'));
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/oracle.ts', '--runs', '100000', '--blocks-per-page', '1', '--mount', 'data=ordered'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/punch-hunt.ts', 'oracle', '--runs', '100000', '--blocks-per-page', '1', '--mount', 'data=ordered'], {
         env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' }, detached: true, stdio: 'ignore',
       });
       const exited = new Promise((r) => child.once('exit', r));
@@ -144,7 +144,7 @@ describe.skipIf(kernelSkip !== null)('the oracle leaves nothing behind', () => {
   it('no loop device, mount or image after a run that ends', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'oracle-end-'));
     try {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/oracle.ts', '--runs', '3', '--blocks-per-page', '2', '--mount', 'data=writeback,dioread_nolock'], {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/punch-hunt.ts', 'oracle', '--runs', '3', '--blocks-per-page', '2', '--mount', 'data=writeback,dioread_nolock'], {
         env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' }, encoding: 'utf8',
       });
       expect(out).toMatch(/2048-byte blocks \(2 a page\), data=writeback,dioread_nolock: 3 agree/);

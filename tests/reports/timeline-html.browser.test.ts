@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'html-'));
 let browser: Browser;
 
 function inspectHtml(file: string, out: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/inspect.ts', file, '--html', out], { encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/punch-hunt.ts', 'inspect', file, '--html', out], { encoding: 'utf8' });
 }
 
 beforeAll(async () => {

@@ -54,7 +54,7 @@ export const discoverCommand: Command<DiscoverPlan> = {
   name: 'discover',
   help: {
     summary: 'hunt every built-in cell with a budget of runs and write results/expected-matrix.json',
-    usage: 'npm run discover -- [options]',
+    usage: 'npx punch-hunt discover [options]   (alias: npm run discover -- [options])',
     options: {
       out: 'the expected matrix written',
       explored: 'the explorer\'s cells folded in',
@@ -65,7 +65,7 @@ export const discoverCommand: Command<DiscoverPlan> = {
       jobs: 'worker threads',
       force: 'replace an output this command did not write',
     },
-    example: 'npm run discover -- --runs 2000 --out /tmp/expected.json --cases /tmp/cases',
+    example: 'npx punch-hunt discover --runs 2000 --out /tmp/expected.json --cases /tmp/cases',
   },
   parse(argv) {
     const { values } = parseOptions(argv, {

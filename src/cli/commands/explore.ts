@@ -39,7 +39,7 @@ export const exploreCommand: Command<ExplorePlan> = {
   name: 'explore',
   help: {
     summary: 'explore every interleaving of a bounded scenario family: a verdict a claim (violated, held, incomplete)',
-    usage: 'npm run explore -- [options]',
+    usage: 'npx punch-hunt explore [options]   (alias: npm run explore -- [options])',
     options: {
       ...CELL_HELP,
       mount: 'data=ordered or data=writeback',
@@ -49,7 +49,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       'max-memory-mb': 'give up as incomplete past this much memory',
       symmetry: 'merge states that differ by a swap of interchangeable threads, on or off',
     },
-    example: 'npm run explore -- --variant ext4-3.15 --blocks-per-page 1 --mount data=writeback --claim bar-never-overwritten-by-foo',
+    example: 'npx punch-hunt explore --variant ext4-3.15 --blocks-per-page 1 --mount data=writeback --claim bar-never-overwritten-by-foo',
   },
   parse(argv) {
     const { values } = parseOptions(argv, {

@@ -42,7 +42,7 @@ export const huntCommand: Command<HuntPlan> = {
   name: 'hunt',
   help: {
     summary: 'hunt every chosen variant x mount x claim x geometry for counterexamples, shrink each, save it',
-    usage: 'npm run hunt -- [options]',
+    usage: 'npx punch-hunt hunt [options]   (alias: npm run hunt -- [options])',
     options: {
       ...CELL_HELP,
       mount: 'data=ordered or data=writeback (default: both, a table each)',
@@ -55,7 +55,7 @@ export const huntCommand: Command<HuntPlan> = {
       pages: 'foo has 1 to this many pages',
       threads: 'up to this many threads beside the punch',
     },
-    example: 'npm run hunt -- --variant ext4-3.11 --blocks-per-page 2 --mount data=writeback',
+    example: 'npx punch-hunt hunt --variant ext4-3.11 --blocks-per-page 2 --mount data=writeback',
   },
   parse(argv) {
     const { values } = parseOptions(argv, {
@@ -150,7 +150,7 @@ function report(p: HuntPlan, searched: readonly PlannedCell[], results: readonly
     process.stdout.write(`${head}  ${r.variant} ${r.mount} B=${r.blocksPerPage} ${r.claim}: ${res.shortestSteps} steps, ${res.strategy}, ${res.runs} runs, ${res.msToFirstFailure} ms (${r.path === null ? pc.yellow(printable(r.saved.words)) : r.saved.words})\n`);
   }
   const violated = rows.filter((r) => r.result?.found).length;
-  process.stdout.write(`${rows.length} cells, ${violated} violated, in ${secs.toFixed(1)} s on ${jobs} workers; inspect a case with: npm run inspect -- FILE\n`);
+  process.stdout.write(`${rows.length} cells, ${violated} violated, in ${secs.toFixed(1)} s on ${jobs} workers; inspect a case with: npx punch-hunt inspect FILE\n`);
   process.stdout.write(`${explorerCoverage(rows)}\n`);
 }
 

@@ -8,7 +8,7 @@ import type { Command } from '../command';
 import { parseOptions } from '../options';
 import { asUserError, UserError } from '../../files/user-error';
 
-const USAGE = 'usage: npm run inspect -- FILE [--state] [--html OUT.html [--force]]';
+const USAGE = 'usage: npx punch-hunt inspect FILE [--state] [--html OUT.html [--force]]';
 
 export interface InspectPlan {
   readonly loaded: LoadedCase;
@@ -27,9 +27,9 @@ export const inspectCommand: Command<InspectPlan> = {
   name: 'inspect',
   help: {
     summary: 'read a counterexample: the swimlane, the explanation, optionally every state, or an HTML page',
-    usage: 'npm run inspect -- FILE [options]',
+    usage: 'npx punch-hunt inspect FILE [options]   (alias: npm run inspect -- FILE [options])',
     options: { state: 'the state after every step', html: 'write a self-contained HTML viewer to this file', force: 'replace an existing --html file' },
-    example: 'npm run inspect -- shrunk-cases/ext4-3.11/no-page-maps-freed-block/88c6e92bc447.json --html /tmp/case.html',
+    example: 'npx punch-hunt inspect shrunk-cases/ext4-3.11/no-page-maps-freed-block/88c6e92bc447.json --html /tmp/case.html',
   },
   parse(argv) {
     const { values, positionals } = parseOptions(argv, {

@@ -41,7 +41,7 @@ export const matrixCommand: Command<MatrixPlan> = {
   name: 'matrix',
   help: {
     summary: 'explore all built-in variants x claims x geometries x mounts and write results/MATRIX.md (cases into shrunk-cases)',
-    usage: 'npm run matrix -- [options]',
+    usage: 'npx punch-hunt matrix [options]   (alias: npm run matrix -- [options])',
     options: {
       threads: 'threads beside the punch',
       pages: 'pages of foo',
@@ -52,7 +52,7 @@ export const matrixCommand: Command<MatrixPlan> = {
       expected: 'the expected matrix to fold the broken cells into',
       force: 'replace outputs this command did not write',
     },
-    example: 'npm run matrix -- --jobs 2',
+    example: 'npx punch-hunt matrix --jobs 2',
   },
   parse(argv) {
     const { values } = parseOptions(argv, {

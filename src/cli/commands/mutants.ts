@@ -53,7 +53,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
   name: 'mutants',
   help: {
     summary: 'explore each mutant of today\'s design and write results/MUTANTS.md and results/mutants.json',
-    usage: 'npm run mutants -- [options]',
+    usage: 'npx punch-hunt mutants [options]   (alias: npm run mutants -- [options])',
     options: {
       threads: 'threads beside the punch',
       'max-states': 'a family\'s state bound',
@@ -61,7 +61,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
       only: 'mutants to explore again, comma-separated (the others keep their rows)',
       force: 'replace outputs this command did not write',
     },
-    example: 'npm run mutants -- --only ext4-6.15-dnl--swap-T-RM',
+    example: 'npx punch-hunt mutants --only ext4-6.15-dnl--swap-T-RM',
   },
   parse(argv) {
     const { values } = parseOptions(argv, {

@@ -39,7 +39,7 @@ export const oracleCommand: Command<OraclePlan> = {
   name: 'oracle',
   help: {
     summary: 'the model against the running kernel: sequences of operations on both, every read and the files compared (root)',
-    usage: 'npm run oracle -- [options]',
+    usage: 'npx punch-hunt oracle [options]   (alias: npm run oracle -- [options])',
     options: {
       runs: 'sequences a geometry and mount',
       seed: 'fast-check\'s seed',
@@ -49,7 +49,7 @@ export const oracleCommand: Command<OraclePlan> = {
       'max-disagreements': 'stop a configuration after this many (each is shrunk on the kernel)',
       json: 'one JSON object on stdout',
     },
-    example: 'sudo npm run oracle -- --runs 1000 --blocks-per-page 2 --mount data=writeback,dioread_nolock',
+    example: 'sudo npx punch-hunt oracle --runs 1000 --blocks-per-page 2 --mount data=writeback,dioread_nolock',
   },
   parse(argv) {
     const { values } = parseOptions(argv, {

@@ -5,7 +5,7 @@ import type { Command } from '../command';
 import { parseOptions } from '../options';
 import { printable, UserError } from '../../files/user-error';
 
-const USAGE = 'usage: npm run replay -- FILE [--json]';
+const USAGE = 'usage: npx punch-hunt replay FILE [--json]';
 
 export interface ReplayPlan {
   readonly loaded: LoadedCase;
@@ -23,9 +23,9 @@ export const replayCommand: Command<ReplayPlan> = {
   name: 'replay',
   help: {
     summary: 'replay one shrunk case on its variant and say what the replay produced',
-    usage: 'npm run replay -- FILE [--json]',
+    usage: 'npx punch-hunt replay FILE [--json]   (alias: npm run replay -- FILE [--json])',
     options: { json: 'one JSON object on stdout' },
-    example: 'npm run replay -- shrunk-cases/ext4-3.11/no-page-maps-freed-block/88c6e92bc447.json',
+    example: 'npx punch-hunt replay shrunk-cases/ext4-3.11/no-page-maps-freed-block/88c6e92bc447.json',
   },
   parse(argv) {
     const { values, positionals } = parseOptions(argv, { json: { type: 'boolean', default: false } }, true);

@@ -12,7 +12,7 @@ import type { Command } from '../command';
 import { list, parseOptions } from '../options';
 import { asUserError, UserError } from '../../files/user-error';
 
-const USAGE = 'usage: npm run trace -- FILE [--claim NAME[,NAME]] [--json] [--strict]';
+const USAGE = 'usage: npx punch-hunt trace FILE [--claim NAME[,NAME]] [--json] [--strict]';
 
 export interface TracePlan {
   readonly file: string;
@@ -33,9 +33,9 @@ export const traceCommand: Command<TracePlan> = {
   name: 'trace',
   help: {
     summary: 'run a scenario and schedule (a run file or a case) and print every step and what it changed',
-    usage: 'npm run trace -- FILE [options]',
+    usage: 'npx punch-hunt trace FILE [options]   (alias: npm run trace -- FILE [options])',
     options: { json: 'the steps as JSON', strict: 'a scheduled thread that cannot move is an error', claim: 'claims to check, comma-separated (default: all)' },
-    example: 'npm run trace -- examples/jan-kara-race.json',
+    example: 'npx punch-hunt trace examples/jan-kara-race.json',
   },
   parse(argv) {
     const { values, positionals } = parseOptions(argv, {

@@ -1,4 +1,0 @@
-import { runCommand } from './command';
-import { discoverCommand } from './commands/discover';
-
-void runCommand(discoverCommand);

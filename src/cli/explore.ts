@@ -1,4 +1,0 @@
-import { runCommand } from './command';
-import { exploreCommand } from './commands/explore';
-
-void runCommand(exploreCommand);

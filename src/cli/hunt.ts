@@ -1,4 +1,0 @@
-import { runCommand } from './command';
-import { huntCommand } from './commands/hunt';
-
-void runCommand(huntCommand);

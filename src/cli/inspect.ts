@@ -1,4 +1,0 @@
-import { runCommand } from './command';
-import { inspectCommand } from './commands/inspect';
-
-void runCommand(inspectCommand);

@@ -1,4 +1,0 @@
-import { runCommand } from './command';
-import { matrixCommand } from './commands/matrix';
-
-void runCommand(matrixCommand);

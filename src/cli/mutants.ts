@@ -1,4 +1,0 @@
-import { runCommand } from './command';
-import { mutantsCommand } from './commands/mutants';
-
-void runCommand(mutantsCommand);

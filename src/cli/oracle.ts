@@ -1,4 +1,0 @@
-import { runCommand } from './command';
-import { oracleCommand } from './commands/oracle';
-
-void runCommand(oracleCommand);

@@ -1,4 +1,0 @@
-import { runCommand } from './command';
-import { replayCommand } from './commands/replay';
-
-void runCommand(replayCommand);

@@ -1,4 +1,0 @@
-import { runCommand } from './command';
-import { traceCommand } from './commands/trace';
-
-void runCommand(traceCommand);
