@@ -21,7 +21,6 @@
  * (--quick: 5 seeds of 100 ms, one broken cell a mount and geometry, nothing written: the gate's smoke test)
  */
 import { RESULT_FILES } from '../src/results/result-files';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import _ from 'lodash';
@@ -30,8 +29,8 @@ import { orExit, runCli } from '../src/cli/run-cli';
 import { readInputText } from '../src/files/input-file';
 import { checkOutputFile, writeOutputFile } from '../src/files/output-file';
 import { CONCURRENT_OPS } from '../src/model/ops';
-import { HUNT_MIX, huntMix } from '../src/search/hunt-mix';
-import { inPool } from '../src/search/explore-child';
+import { HUNT_MIX, huntMix } from '../src/search/hunt/hunt-mix';
+import { isPoolWorker, onWorkers, serveTasks } from '../src/pool/worker-pool';
 import { builtinVariant } from '../src/variants/resolve-variant';
 import { baselineHunt } from './baselines/fc-scheduler-hunt';
 import { median } from './median';
@@ -43,7 +42,7 @@ const { values, seeds, budgetMs, jobs } = orExit('bench compare', {
   usage: 'npx punch-hunt bench compare [options]   (alias: npm run bench -- [options])',
   options: {
     seeds: 'seeds a contender and cell (default 20, 5 with --quick)', 'budget-ms': 'time a seed may take (default 10000, 100 with --quick)',
-    jobs: 'cells measured at once', json: 'one JSON object on stdout, no file written', quick: 'a short run that writes nothing', one: '(internal) one cell, as JSON',
+    jobs: 'cells measured at once', json: 'one JSON object on stdout, no file written', quick: 'a short run that writes nothing',
   },
   example: 'npx punch-hunt bench compare --quick',
 }, () => {
@@ -53,7 +52,6 @@ const { values, seeds, budgetMs, jobs } = orExit('bench compare', {
     jobs: { type: 'string', default: String(availableParallelism()) },
     json: { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
-    one: { type: 'string' },
   });
   const seeds = integer(values.seeds ?? (values.quick ? '5' : '20'), '--seeds', 1, 1000);
   const budgetMs = integer(values['budget-ms'] ?? (values.quick ? '100' : '10000'), '--budget-ms', 1, 3_600_000);
@@ -136,15 +134,6 @@ function round(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-function inChild(c: Cell): Promise<Figures[]> {
-  const args = ['--import', 'tsx', 'bench/compare.ts', '--one', JSON.stringify(c), '--seeds', String(seeds), '--budget-ms', String(budgetMs)];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`bench of ${c.variant} ${c.mount} ${c.claim} failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout) as Figures[]);
-    });
-  });
-}
 
 /** The budget of earlier runs, to compare the ratio with theirs. */
 const CAP_MS = 3000;
@@ -214,22 +203,17 @@ const OUT = RESULT_FILES.benchmarks;
 const OUT_RULES = { flag: '(output)', force: false, mayReplace: (t: string) => t.includes('Written by `npm run bench`') };
 
 async function main(): Promise<void> {
-  if (!values.quick && values.one === undefined) checkOutputFile(OUT, OUT_RULES);
-  if (values.one !== undefined) {
-    process.stdout.write(JSON.stringify(await measureCell(JSON.parse(values.one) as Cell)));
-    return;
-  }
+  if (!values.quick) checkOutputFile(OUT, OUT_RULES);
   const { bounds, cells: broken } = exploredBrokenCells();
   // --quick is the gate's smoke test: one broken cell a mount and geometry (both journal modes, both
   // page geometries, both contenders), not all of them; a cell costs a child process.
   const chosen = values.quick ? _.uniqBy(broken, (c) => `${c.mount} ${c.blocksPerPage}`) : broken;
   const cells = chosen.map((c): Cell => ({ ...c, bounds }));
   const start = performance.now();
-  let done = 0;
-  const figures = (await inPool(cells, jobs, async (c) => {
-    const f = await inChild(c);
-    if (!values.json) process.stderr.write(`\r${++done}/${cells.length} cells`);
-    return f;
+  // Each cell on a worker of the pool: this script again, with the same seeds and budget, serving measureCell.
+  const figures = (await onWorkers<Cell, Figures[]>(new URL(import.meta.url), cells, {
+    jobs, args: ['--seeds', String(seeds), '--budget-ms', String(budgetMs)],
+    onResult: (done) => (values.json ? undefined : process.stderr.write(`\r${done}/${cells.length} cells`)),
   })).flat();
   if (!values.json) process.stderr.write('\n');
   const speeds = measureSpeeds(values.quick);
@@ -246,4 +230,5 @@ async function main(): Promise<void> {
   if (!values.quick) writeOutputFile(OUT, kept ? `${text}\n${kept}` : text, OUT_RULES);
 }
 
-void runCli('bench', main);
+if (isPoolWorker()) serveTasks(measureCell);
+else void runCli('bench compare', main);

@@ -20,14 +20,13 @@
  * Usage: npm run bench:hunt [-- --seeds 20 --budget-ms 1000 --jobs 1 --only TEXT --json]
  */
 import { RESULT_FILES } from '../src/results/result-files';
-import { execFile } from 'node:child_process';
 import { checkOutputFile, writeOutputFile } from '../src/files/output-file';
 import { cpus } from 'node:os';
 import _ from 'lodash';
 import { CONCURRENT_OPS } from '../src/model/ops';
 import { HUNT_STRATEGIES, type HuntStrategy } from '../src/schedulers/scheduler';
-import { inPool } from '../src/search/explore-child';
-import { huntCell } from '../src/search/hunt-cell';
+import { isPoolWorker, onWorkers, serveTasks } from '../src/pool/worker-pool';
+import { huntCell } from '../src/search/hunt/hunt-cell';
 import { builtinVariant } from '../src/variants/resolve-variant';
 import { integer, parseOptions } from '../src/cli/options';
 import { runCli } from '../src/cli/run-cli';
@@ -42,7 +41,6 @@ const OPTIONS = {
   jobs: { type: 'string', default: '1' },
   only: { type: 'string' },
   json: { type: 'boolean', default: false },
-  one: { type: 'string' },
 } as const;
 let seeds = 20;
 let budgetMs = 1000;
@@ -100,15 +98,6 @@ function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-function inChild(c: Cell): Promise<Figures[]> {
-  const args = ['--import', 'tsx', 'bench/hunt-speed.ts', '--one', JSON.stringify(c), '--seeds', String(seeds), '--budget-ms', String(budgetMs)];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`bench of ${label(c)} failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout) as Figures[]);
-    });
-  });
-}
 
 function fmt(x: number | null): string {
   if (x === null) return 'not found';
@@ -157,25 +146,20 @@ const OUT_RULES = { flag: '(output)', force: false, mayReplace: (t: string) => t
 
 async function main(): Promise<void> {
   const { values } = parseOptions(process.argv.slice(2), OPTIONS);
-  if (values.only === undefined && values.one === undefined) checkOutputFile(OUT, OUT_RULES);
+  if (values.only === undefined) checkOutputFile(OUT, OUT_RULES);
   seeds = integer(values.seeds, '--seeds', 1, 1000);
   budgetMs = integer(values['budget-ms'], '--budget-ms', 1, 3_600_000);
   const jobs = integer(values.jobs, '--jobs', 1, 64);
-  if (values.one !== undefined) {
-    process.stdout.write(JSON.stringify(measureCell(JSON.parse(values.one) as Cell)));
-    return;
-  }
   const { bounds, cells: broken } = exploredBrokenCells();
   const cells = broken
     .map((c): Cell => ({ ...c, ...bounds }))
     .filter((c) => values.only === undefined || label(c).includes(values.only));
   if (cells.length === 0) throw new UserError('(arguments)', '--only', `"${values.only}" matches no broken cell`);
   const start = performance.now();
-  let done = 0;
-  const figures = (await inPool(cells, jobs, async (c) => {
-    const f = await inChild(c);
-    if (!values.json) process.stderr.write(`\r${++done}/${cells.length} cells`);
-    return f;
+  // Each cell on a worker of the pool: this script again, with the same seeds and budget, serving measureCell.
+  const figures = (await onWorkers<Cell, Figures[]>(new URL(import.meta.url), cells, {
+    jobs, args: ['--seeds', String(seeds), '--budget-ms', String(budgetMs)],
+    onResult: (done) => (values.json ? undefined : process.stderr.write(`\r${done}/${cells.length} cells`)),
   })).flat();
   if (!values.json) process.stderr.write('\n');
   if (values.json) {
@@ -187,12 +171,13 @@ async function main(): Promise<void> {
   if (values.only === undefined) writeOutputFile(OUT, text, OUT_RULES);
 }
 
-void runCli('bench hunt', main, {
+if (isPoolWorker()) serveTasks(measureCell);
+else void runCli('bench hunt', main, {
   summary: 'each hunt strategy on every broken cell: runs and time to the first failure; writes results/BENCHMARKS-HUNT.md',
   usage: 'npx punch-hunt bench hunt [options]   (alias: npm run bench:hunt -- [options])',
   options: {
     seeds: 'seeds a strategy and cell', 'budget-ms': 'time a seed may take', jobs: 'cells measured at once',
-    only: 'only the cells whose label contains this (writes no file)', json: 'one JSON object on stdout, no file written', one: '(internal) one cell, as JSON',
+    only: 'only the cells whose label contains this (writes no file)', json: 'one JSON object on stdout, no file written',
   },
   example: 'npx punch-hunt bench hunt --only ext4-3.11 --seeds 5',
 });

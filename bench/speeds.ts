@@ -9,8 +9,8 @@ import { CONCURRENT_OPS } from '../src/model/ops';
 import { initialState, modelFor } from '../src/run/initial-state';
 import { run } from '../src/run/runner';
 import type { Scenario } from '../src/run/scenario';
-import { type ExploreCell, exploreCells } from '../src/search/explore-cells';
-import { huntCell } from '../src/search/hunt-cell';
+import { type ExploreCell, exploreCells } from '../src/search/explore/explore-cells';
+import { huntCell } from '../src/search/hunt/hunt-cell';
 import { BUILTIN_VARIANT_NAMES } from '../src/variants/builtin-variants';
 import { builtinVariant } from '../src/variants/resolve-variant';
 

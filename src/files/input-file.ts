@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { UserError } from '../files/user-error';
+import { UserError } from './user-error';
 
 /**
  * Every file a command reads (a case, a run file, a variant file, a result

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UserError } from '../files/user-error';
+import { UserError } from './user-error';
 import { errnoWords, kindOf } from './input-file';
 
 /**

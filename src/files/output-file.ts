@@ -1,6 +1,6 @@
 import { accessSync, constants, copyFileSync, linkSync, lstatSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '../files/user-error';
+import { UserError } from './user-error';
 import { errnoWords, kindOf, readInputText } from './input-file';
 
 /**

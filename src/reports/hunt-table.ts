@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import _ from 'lodash';
 import type { ClaimName } from '../claims/claim';
 import type { Mount } from '../model/mount';
-import type { MixResult } from '../search/hunt-mix';
+import type { MixResult } from '../search/hunt/hunt-mix';
 
 export interface HuntRow {
   readonly variant: string;

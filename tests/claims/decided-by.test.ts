@@ -6,7 +6,7 @@ import { T_OP } from '../../src/model/layout';
 import { CONCURRENT_OPS } from '../../src/model/ops';
 import { isEnabled, takeStep } from '../../src/model/step';
 import { initialState, modelFor } from '../../src/run/initial-state';
-import { shortestSchedule } from '../../src/search/shortest-schedule';
+import { shortestSchedule } from '../../src/search/kernel/shortest-schedule';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
 // A claim's decidedBy: the operations whose steps alone can change a claim's verdict and its still-breakable test.

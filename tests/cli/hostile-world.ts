@@ -1,10 +1,10 @@
+import _ from 'lodash';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { inPool } from '../../src/search/explore-child';
 
 /**
  * What the hostile-user tests need: a temporary directory, a fingerprint of
@@ -78,8 +78,10 @@ export function runAsync(script: string, args: readonly string[], timeoutMs = 60
  * process of its own (a second of loading), so on two cores three at once
  * take about half the time one after another does.
  */
-export function runAll<T>(items: readonly T[], each: (item: T) => Promise<Outcome | void>): Promise<Array<Outcome | void>> {
-  return inPool(items, 3, (item) => each(item));
+export async function runAll<T>(items: readonly T[], each: (item: T) => Promise<Outcome | void>): Promise<Array<Outcome | void>> {
+  const out: Array<Outcome | void> = [];
+  for (const batch of _.chunk(items, 3)) out.push(...(await Promise.all(batch.map(each))));
+  return out;
 }
 
 export interface Refusal {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLAIM_NAMES } from '../../src/claims/claim';
-import { planHunt, rowOf, shardOf } from '../../src/search/hunt-plan';
+import { planHunt, rowOf, shardOf } from '../../src/search/hunt/hunt-plan';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 import { huntCommand } from '../../src/cli/commands/hunt';
 import { cli, refusalLine } from './run-cli';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONCURRENT_OPS } from '../../src/model/ops';
-import { HUNT_MIX, type MixResult } from '../../src/search/hunt-mix';
-import { huntInPasses } from '../../src/search/hunt-passes';
-import { type PlannedCell, planHunt } from '../../src/search/hunt-plan';
+import { HUNT_MIX, type MixResult } from '../../src/search/hunt/hunt-mix';
+import { huntInPasses } from '../../src/search/hunt/hunt-passes';
+import { type PlannedCell, planHunt } from '../../src/search/hunt/hunt-plan';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 import { run, scratch } from './hostile-world';
 

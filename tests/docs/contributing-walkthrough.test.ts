@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type ClaimName, isClaimName } from '../../src/claims/claim';
 import type { Mount } from '../../src/model/mount';
 import type { ConcurrentOp } from '../../src/model/ops';
-import { exploreCells } from '../../src/search/explore-cells';
+import { exploreCells } from '../../src/search/explore/explore-cells';
 import { loadVariantFile } from '../../src/variants/load-variant-file';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 import type { Variant } from '../../src/variants/variant';

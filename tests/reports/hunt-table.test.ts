@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explorerLengths } from '../../src/reports/explorer-lengths';
 import { huntTable, type HuntRow } from '../../src/reports/hunt-table';
-import type { MixResult } from '../../src/search/hunt-mix';
+import type { MixResult } from '../../src/search/hunt/hunt-mix';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 import { variantToFile } from '../../src/variants/variant-to-file';
 import { loadVariantFile } from '../../src/variants/load-variant-file';

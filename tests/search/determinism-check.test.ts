@@ -4,7 +4,7 @@ import type { Model } from '../../src/model/model';
 import { OP } from '../../src/model/ops';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import { run } from '../../src/run/runner';
-import { checkDeterminism } from '../../src/search/determinism-check';
+import { checkDeterminism } from '../../src/search/hunt/determinism-check';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 import { scenario } from '../helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropIdleThreads } from '../../src/search/drop-idle-threads';
+import { dropIdleThreads } from '../../src/search/minimise/drop-idle-threads';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 import { scenario, times } from '../helpers';
 

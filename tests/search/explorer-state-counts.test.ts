@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIM_NAMES } from '../../src/claims/claim';
 import { CONCURRENT_OPS } from '../../src/model/ops';
-import { exploreCells } from '../../src/search/explore-cells';
+import { exploreCells } from '../../src/search/explore/explore-cells';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLAIM_NAMES } from '../../src/claims/claim';
 import { MOUNTS } from '../../src/model/mount';
 import { CONCURRENT_OPS } from '../../src/model/ops';
-import { exploreCells } from '../../src/search/explore-cells';
+import { exploreCells } from '../../src/search/explore/explore-cells';
 import { BUILTIN_VARIANT_NAMES } from '../../src/variants/builtin-variants';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 

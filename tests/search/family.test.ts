@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONCURRENT_OPS } from '../../src/model/ops';
-import { familyScenarios, threadSpecs } from '../../src/search/family';
+import { familyScenarios, threadSpecs } from '../../src/search/explore/family';
 
 const bounds = { variant: 'ext4-5.15', blocksPerPage: 2 as const, pages: 1, mount: 'data=ordered' as const, ops: CONCURRENT_OPS, threads: 2 };
 

@@ -3,8 +3,8 @@ import { CLAIMS } from '../../src/claims/index';
 import { CONCURRENT_OPS } from '../../src/model/ops';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import type { Scenario } from '../../src/run/scenario';
-import { huntLeads, leadCollector } from '../../src/search/hunt-leads';
-import { shortestSchedule } from '../../src/search/shortest-schedule';
+import { huntLeads, leadCollector } from '../../src/search/hunt/hunt-leads';
+import { shortestSchedule } from '../../src/search/kernel/shortest-schedule';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
 /**

@@ -3,11 +3,11 @@ import { CLAIMS } from '../../src/claims/index';
 import { CONCURRENT_OPS } from '../../src/model/ops';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import type { Scenario } from '../../src/run/scenario';
-import { fewThreadShortest } from '../../src/search/few-thread-shortest';
-import { neighbourhoodShortest } from '../../src/search/neighbourhood-shortest';
-import { polishCase } from '../../src/search/polish-case';
-import { shortestSchedule } from '../../src/search/shortest-schedule';
-import { simplerScenarios } from '../../src/search/simpler-scenarios';
+import { fewThreadShortest } from '../../src/search/minimise/few-thread-shortest';
+import { neighbourhoodShortest } from '../../src/search/minimise/neighbourhood-shortest';
+import { polishCase } from '../../src/search/minimise/polish-case';
+import { shortestSchedule } from '../../src/search/kernel/shortest-schedule';
+import { simplerScenarios } from '../../src/search/minimise/simpler-scenarios';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
 /** The shortest breaking schedule of one scenario (breadth-first). */

@@ -4,8 +4,8 @@ import { CLAIMS } from '../../src/claims/index';
 import { CONCURRENT_OPS } from '../../src/model/ops';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import type { Scenario } from '../../src/run/scenario';
-import { familyScenarios } from '../../src/search/family';
-import { shortestSchedule } from '../../src/search/shortest-schedule';
+import { familyScenarios } from '../../src/search/explore/family';
+import { shortestSchedule } from '../../src/search/kernel/shortest-schedule';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
 describe('a search that stops expanding states where the claim can no longer break', () => {

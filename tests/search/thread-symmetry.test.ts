@@ -6,9 +6,9 @@ import { takeStep } from '../../src/model/step';
 import { initialState, modelFor } from '../../src/run/initial-state';
 import { runScenario } from '../../src/run/run-scenario';
 import type { Scenario, ThreadSpec } from '../../src/run/scenario';
-import { familyScenarios } from '../../src/search/family';
-import { shortestSchedule } from '../../src/search/shortest-schedule';
-import { interchangeableThreads, sortInterchangeable } from '../../src/search/thread-symmetry';
+import { familyScenarios } from '../../src/search/explore/family';
+import { shortestSchedule } from '../../src/search/kernel/shortest-schedule';
+import { interchangeableThreads, sortInterchangeable } from '../../src/search/kernel/thread-symmetry';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
 const scenario = (threads: ThreadSpec[], pages = 1): Scenario => ({

@@ -4,8 +4,8 @@ import { casePath, type SaveOutcome } from '../../cases/case-store';
 import { prepareOutputDir } from '../../files/output-dir';
 import { MOUNTS, type Mount } from '../../model/mount';
 import { CONCURRENT_OPS, type ConcurrentOp } from '../../model/ops';
-import { type ExploreCell, exploreCells } from '../../search/explore-cells';
-import { DEFAULT_MAX_MEMORY_MB, memoryGuard } from '../../search/memory-guard';
+import { type ExploreCell, exploreCells } from '../../search/explore/explore-cells';
+import { DEFAULT_MAX_MEMORY_MB, memoryGuard } from '../../search/explore/memory-guard';
 import type { Variant } from '../../variants/variant';
 import type { Command } from '../command';
 import { CELL_HELP, CELL_OPTIONS, chooseVariants, geometries, integer, list, oneOf, parseOptions, searchableClaims } from '../options';
@@ -78,27 +78,33 @@ export const exploreCommand: Command<ExplorePlan> = {
     return { ...plan, out: prepareOutputDir(values.out, '--out') };
   },
   run(p) {
-    const cells: Array<Row> = [];
-    for (const variant of p.variants) {
-      for (const blocksPerPage of p.geometries) {
-        const bar = p.json && process.stderr.isTTY ? null : progress(`explore ${variant.name} ${p.mount} B=${blocksPerPage}`, p.maxStates);
-        const result = p.claims.length === 0 ? [] : exploreCells({
-          variant, blocksPerPage, pages: p.pages, mount: p.mount, ops: p.ops, threads: p.threads, claims: p.claims,
-          maxStates: p.maxStates, symmetry: p.symmetry, memoryExhausted: memoryGuard(p.maxMemoryMb),
-          progress: (states, depth) => bar?.update(states, `states, depth ${depth}`),
-        });
-        bar?.stop();
-        for (const cell of result) {
-          const saved = cell.case === null ? null : saveQuietly(p.out, cell.case);
-          const held = saved !== null && (saved.outcome === 'written' || saved.outcome === 'exists');
-          cells.push({ ...cell, path: held && cell.case ? casePath(p.out, cell.case) : null, saved });
-        }
-        for (const n of p.notSearched) cells.push(notSearchedRow(variant.name, p.mount, blocksPerPage, n.claim, n.why));
-      }
-    }
+    const cells = exploreRows(p);
     process.stdout.write(p.json ? jsonOf(cells) : cells.map(lineOf).join(''));
   },
 };
+
+/** Explore what the plan names, save the cases, and give a row per cell (the worker of the pool calls this too). */
+export function exploreRows(p: ExplorePlan, showProgress = true): Row[] {
+  const cells: Array<Row> = [];
+  for (const variant of p.variants) {
+    for (const blocksPerPage of p.geometries) {
+      const bar = !showProgress || (p.json && process.stderr.isTTY) ? null : progress(`explore ${variant.name} ${p.mount} B=${blocksPerPage}`, p.maxStates);
+      const result = p.claims.length === 0 ? [] : exploreCells({
+        variant, blocksPerPage, pages: p.pages, mount: p.mount, ops: p.ops, threads: p.threads, claims: p.claims,
+        maxStates: p.maxStates, symmetry: p.symmetry, memoryExhausted: memoryGuard(p.maxMemoryMb),
+        progress: (states, depth) => bar?.update(states, `states, depth ${depth}`),
+      });
+      bar?.stop();
+      for (const cell of result) {
+        const saved = cell.case === null ? null : saveQuietly(p.out, cell.case);
+        const held = saved !== null && (saved.outcome === 'written' || saved.outcome === 'exists');
+        cells.push({ ...cell, path: held && cell.case ? casePath(p.out, cell.case) : null, saved });
+      }
+      for (const n of p.notSearched) cells.push(notSearchedRow(variant.name, p.mount, blocksPerPage, n.claim, n.why));
+    }
+  }
+  return cells;
+}
 
 type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | 'ops' | 'threads' | 'states' | 'transitions' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
   readonly verdict: ExploreCell['verdict'] | 'not-searched';
@@ -114,12 +120,17 @@ function notSearchedRow(variant: string, mount: Mount, blocksPerPage: 1 | 2, cla
   };
 }
 
-function jsonOf(cells: readonly Row[]): string {
-  const out = cells.map((c) => ({
+/** The rows as `--json` prints them: the case as its path. */
+export function jsonCells(cells: readonly Row[]) {
+  return cells.map((c) => ({
     variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, mount: c.mount, ops: c.ops, threads: c.threads,
     verdict: c.verdict, cut: c.cut, why: c.why ?? null, states: c.states, transitions: c.transitions, elapsedMs: c.elapsedMs,
     shortestSteps: c.shortestSteps, case: c.path, saved: c.saved?.outcome ?? null,
   }));
+}
+
+function jsonOf(cells: readonly Row[]): string {
+  const out = jsonCells(cells);
   // The process's peak resident memory, so a bound's promise can be checked from outside.
   return `${JSON.stringify({ cells: out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`;
 }

@@ -8,8 +8,8 @@ import { generatedBy, readResultFile } from '../../results/read-result';
 import { type ExpectedMatrix, expectedMatrixSchema, mergeExplored, sameCell } from '../../results/expected-matrix';
 import { exploredMatrixSchema } from '../../results/explored-matrix';
 import { isOrdered, type Mount, MOUNTS } from '../../model/mount';
-import { exploreInChild, type ExploredCellJson, inPool } from '../../search/explore-child';
-import { DEFAULT_MAX_MEMORY_MB } from '../../search/memory-guard';
+import { exploreOnWorkers, type ExploredCellJson } from '../explore-on-workers';
+import { DEFAULT_MAX_MEMORY_MB } from '../../search/explore/memory-guard';
 import { BUILTIN_VARIANT_NAMES } from '../../variants/builtin-variants';
 import type { Command } from '../command';
 import { integer, parseOptions } from '../options';
@@ -82,7 +82,7 @@ export const matrixCommand: Command<MatrixPlan> = {
   },
   async run(p) {
     const started = performance.now();
-    // Each variant, mount and geometry is explored by its own `explore` process, `jobs` at a time (one per core),
+    // Each variant, mount and geometry is explored by a fresh worker of the pool, `jobs` at a time (one per core),
     // largest family first (longest-processing-time order keeps both cores busy to the end): sized by the
     // last matrix's state counts when there is one, else data=ordered and two blocks a page first.
     const lastStates = (t: { variant: string; mount: Mount; blocksPerPage: number }) => p.json.earlier.find((c) => sameCell(c, { ...t, claim: c.claim }))?.states;
@@ -92,12 +92,11 @@ export const matrixCommand: Command<MatrixPlan> = {
     );
     // The children share the machine: each gets its part of the memory a search may use.
     const maxMemoryMb = Math.max(64, Math.floor(DEFAULT_MAX_MEMORY_MB / p.jobs));
-    const results = await inPool(tasks, p.jobs, async (task) => {
-      // Its cases are the ones results/MATRIX.md links: into the corpus.
-      const cells = await exploreInChild({ ...task, threads: p.threads, pages: p.pages, maxStates: p.maxStates, maxMemoryMb, out: CORPUS_DIR });
-      process.stderr.write(`${task.variant} ${task.mount} B=${task.blocksPerPage}: ${cells[0].states} states, ${cells[0].elapsedMs} ms\n`);
-      return cells;
-    });
+    // Its cases are the ones results/MATRIX.md links: into the corpus.
+    const results = await exploreOnWorkers(
+      tasks.map((t) => ({ ...t, threads: p.threads, pages: p.pages, maxStates: p.maxStates, maxMemoryMb, out: CORPUS_DIR })), p.jobs,
+      (task, cells) => process.stderr.write(`${task.variant} ${task.mount} B=${task.blocksPerPage}: ${cells[0].states} states, ${cells[0].elapsedMs} ms\n`),
+    );
     // Back in the order of the tables: data=ordered first, one block a page first.
     const cells = _.sortBy(results.flat(), (c) => MOUNTS.indexOf(c.mount), (c) => c.blocksPerPage, (c) => BUILTIN_VARIANT_NAMES.indexOf(c.variant));
     const seconds = ((performance.now() - started) / 1000).toFixed(0);

@@ -12,8 +12,8 @@ import { MUTANT_BASE, MUTANT_PREFIX } from '../../mutants/mutant-base';
 import { mutantsOf } from '../../mutants/mutants';
 import { SURVIVORS } from '../../mutants/survivors';
 import { CONCURRENT_OPS } from '../../model/ops';
-import { exploreCells } from '../../search/explore-cells';
-import { exploreInChild, type ExploredCellJson, inPool } from '../../search/explore-child';
+import { exploreCells } from '../../search/explore/explore-cells';
+import { exploreOnWorkers, type ExploredCellJson, type ExploreTask } from '../explore-on-workers';
 import { variantToFile } from '../../variants/variant-to-file';
 import type { Command } from '../command';
 import { integer, list, parseOptions } from '../options';
@@ -90,22 +90,16 @@ export const mutantsCommand: Command<MutantsPlan> = {
       writeOutputFile(file, JSON.stringify(variantToFile(m.variant)), { flag: '(temporary)', force: false });
       return { ...m, file };
     });
-    const explore = (m: (typeof mutants)[number], blocksPerPage: number) =>
-      exploreInChild({ variantFile: m.file, mount: MUTANTS_MOUNT, blocksPerPage, threads, pages: 1, maxStates, out: CORPUS_DIR });
-    const report = (name: string, b: number, cells: Array<{ verdict: string; claim: string }>) =>
-      process.stderr.write(`${name} B=${b}: ${cells.filter((c) => c.verdict === 'violated').map((c) => c.claim).join(', ') || 'nothing'}\n`);
-    const first = await inPool(mutants, jobs, async (m) => {
-      const cells = await explore(m, 1);
-      report(m.name, 1, cells);
-      return cells;
-    });
+    const task = (m: (typeof mutants)[number], blocksPerPage: number): ExploreTask =>
+      ({ variantFile: m.file, mount: MUTANTS_MOUNT, blocksPerPage, threads, pages: 1, maxStates, out: CORPUS_DIR });
+    const report = (t: ExploreTask, cells: Array<{ verdict: string; claim: string }>) =>
+      process.stderr.write(`${mutants.find((m) => m.file === t.variantFile)?.name} B=${t.blocksPerPage}: ${cells.filter((c) => c.verdict === 'violated').map((c) => c.claim).join(', ') || 'nothing'}\n`);
+    const first = await exploreOnWorkers(mutants.map((m) => task(m, 1)), jobs, report);
+    // Two blocks a page only for a mutant that broke nothing with one.
     const broke = (cells: ExploredCellJson[]) => cells.some((c) => c.verdict === 'violated');
-    const second = await inPool(mutants, jobs, async (m, k) => {
-      if (broke(first[k])) return [];
-      const cells = await explore(m, 2);
-      report(m.name, 2, cells);
-      return cells;
-    });
+    const again = mutants.flatMap((_m, k) => (broke(first[k]) ? [] : [k]));
+    const redone = await exploreOnWorkers(again.map((k) => task(mutants[k], 2)), jobs, report);
+    const second = mutants.map((_m, k) => (again.includes(k) ? redone[again.indexOf(k)] : []));
     const fresh: Result[] = mutants.map((m, k) => ({
       name: m.name, change: m.change, variant: variantToFile(m.variant),
       cells: [...first[k], ...second[k]].map((c) => ({
@@ -119,7 +113,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
         variant: MUTANT_BASE, blocksPerPage: 2, pages: 1, mount: MUTANTS_MOUNT, ops: CONCURRENT_OPS, threads,
         claims: CLAIM_NAMES, maxStates, patch: mm.patch,
       });
-      report(mm.name, 2, cells);
+      process.stderr.write(`${mm.name} B=2: ${cells.filter((c) => c.verdict === 'violated').map((c) => c.claim).join(', ') || 'nothing'}\n`);
       fresh.push({
         name: mm.name, change: mm.change, variant: null,
         cells: cells.map((c) => ({ claim: c.claim, blocksPerPage: 2, verdict: c.verdict, states: c.states, shortestSteps: c.shortestSteps, case: null })),

@@ -1,16 +1,16 @@
-import type { ClaimName } from '../claims/claim';
-import type { ShrunkCase } from '../cases/case-format';
-import { makeCase } from '../cases/make-case';
-import type { Mount } from '../model/mount';
-import type { Model } from '../model/model';
-import type { ConcurrentOp } from '../model/ops';
-import type { Variant } from '../variants/variant';
-import type { FileLayout } from '../model/file-layout';
-import { bfs, type BfsCut } from './engine/bfs';
+import type { ClaimName } from '../../claims/claim';
+import type { ShrunkCase } from '../../cases/case-format';
+import { makeCase } from '../../cases/make-case';
+import type { Mount } from '../../model/mount';
+import type { Model } from '../../model/model';
+import type { ConcurrentOp } from '../../model/ops';
+import type { Variant } from '../../variants/variant';
+import type { FileLayout } from '../../model/file-layout';
+import { bfs, type BfsCut } from '../engine/bfs';
 import { familyScenarios } from './family';
-import { switchesOf } from './engine/schedules';
-import type { Scenario } from '../run/scenario';
-import { kernelSystem, scheduleOfRun } from './kernel-system';
+import { switchesOf } from '../engine/schedules';
+import type { Scenario } from '../../run/scenario';
+import { kernelSystem, scheduleOfRun } from '../kernel/kernel-system';
 
 export interface ExploreBounds {
   readonly variant: Variant;

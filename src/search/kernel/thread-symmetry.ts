@@ -1,7 +1,7 @@
-import { G, T_ARG0, T_ARG1, T_OP } from '../model/layout';
-import type { Model } from '../model/model';
-import { TAGGING_OPS } from '../model/ops';
-import type { State } from '../model/state';
+import { G, T_ARG0, T_ARG1, T_OP } from '../../model/layout';
+import type { Model } from '../../model/model';
+import { TAGGING_OPS } from '../../model/ops';
+import type { State } from '../../model/state';
 
 /**
  * Whether threads i and j are interchangeable: the same operation on the

@@ -1,11 +1,11 @@
-import type { ClaimName } from '../claims/claim';
-import type { Mount } from '../model/mount';
-import type { ConcurrentOp } from '../model/ops';
-import type { Scenario } from '../run/scenario';
-import type { Variant } from '../variants/variant';
-import { bfs } from './engine/bfs';
-import { familyScenarios } from './family';
-import { kernelSystem, scheduleOfRun } from './kernel-system';
+import type { ClaimName } from '../../claims/claim';
+import type { Mount } from '../../model/mount';
+import type { ConcurrentOp } from '../../model/ops';
+import type { Scenario } from '../../run/scenario';
+import type { Variant } from '../../variants/variant';
+import { bfs } from '../engine/bfs';
+import { familyScenarios } from '../explore/family';
+import { kernelSystem, scheduleOfRun } from '../kernel/kernel-system';
 
 /**
  * Threads of the small family the polish searches whole. Most races of the

@@ -1,17 +1,17 @@
-import { CLAIMS } from '../claims/index';
-import { CONCURRENT_OPS } from '../model/ops';
-import { initialState, modelFor } from '../run/initial-state';
-import type { Scenario } from '../run/scenario';
-import { MOUNTS } from '../model/mount';
-import { MAX_THREADS } from '../model/geometry';
+import { CLAIMS } from '../../claims/index';
+import { CONCURRENT_OPS } from '../../model/ops';
+import { initialState, modelFor } from '../../run/initial-state';
+import type { Scenario } from '../../run/scenario';
+import { MOUNTS } from '../../model/mount';
+import { MAX_THREADS } from '../../model/geometry';
 import { dropIdleThreads } from './drop-idle-threads';
 import { fewThreadShortest } from './few-thread-shortest';
-import { bfs } from './engine/bfs';
-import { switchesOf } from './engine/schedules';
-import type { Cell } from './hunt-cell';
-import { kernelSystem } from './kernel-system';
+import { bfs } from '../engine/bfs';
+import { switchesOf } from '../engine/schedules';
+import type { Cell } from '../hunt/hunt-cell';
+import { kernelSystem } from '../kernel/kernel-system';
 import { neighbourhoodShortest } from './neighbourhood-shortest';
-import { shortestSchedule } from './shortest-schedule';
+import { shortestSchedule } from '../kernel/shortest-schedule';
 import { simplerScenarios } from './simpler-scenarios';
 
 export interface Polished {

@@ -1,7 +1,7 @@
-import type { ClaimName } from '../claims/claim';
-import type { Mount } from '../model/mount';
-import type { ConcurrentOp } from '../model/ops';
-import type { Variant } from '../variants/variant';
+import type { ClaimName } from '../../claims/claim';
+import type { Mount } from '../../model/mount';
+import type { ConcurrentOp } from '../../model/ops';
+import type { Variant } from '../../variants/variant';
 
 /** One cell of a hunt, with everything a worker needs to hunt it alone. */
 export interface PlannedCell {

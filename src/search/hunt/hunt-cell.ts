@@ -1,18 +1,18 @@
 import fc from 'fast-check';
-import { scenarioArbitrary, type ScenarioConstraints } from '../arbitraries/scenario-arbitrary';
-import { CLAIM_NAMES, type ClaimName } from '../claims/claim';
-import { CLAIMS } from '../claims/index';
-import { makeCase } from '../cases/make-case';
-import type { ShrunkCase } from '../cases/case-format';
-import { MAX_THREADS } from '../model/geometry';
-import { initialState, modelFor } from '../run/initial-state';
-import { run } from '../run/runner';
-import type { Scenario } from '../run/scenario';
-import type { HuntStrategy } from '../schedulers/scheduler';
-import { STRATEGIES } from '../schedulers/strategies';
-import type { Variant } from '../variants/variant';
-import { polishCase } from './polish-case';
-import { shortestSchedule, type Watch } from './shortest-schedule';
+import { scenarioArbitrary, type ScenarioConstraints } from '../../arbitraries/scenario-arbitrary';
+import { CLAIM_NAMES, type ClaimName } from '../../claims/claim';
+import { CLAIMS } from '../../claims/index';
+import { makeCase } from '../../cases/make-case';
+import type { ShrunkCase } from '../../cases/case-format';
+import { MAX_THREADS } from '../../model/geometry';
+import { initialState, modelFor } from '../../run/initial-state';
+import { run } from '../../run/runner';
+import type { Scenario } from '../../run/scenario';
+import type { HuntStrategy } from '../../schedulers/scheduler';
+import { STRATEGIES } from '../../schedulers/strategies';
+import type { Variant } from '../../variants/variant';
+import { polishCase } from '../minimise/polish-case';
+import { shortestSchedule, type Watch } from '../kernel/shortest-schedule';
 
 export interface Cell extends Omit<ScenarioConstraints, 'variant'> {
   readonly variant: Variant;

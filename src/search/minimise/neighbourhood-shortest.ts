@@ -1,10 +1,10 @@
-import type { ClaimName } from '../claims/claim';
-import type { ConcurrentOp } from '../model/ops';
-import { CACHE_STATES, type CacheState, type Scenario } from '../run/scenario';
-import type { Variant } from '../variants/variant';
-import { bfs } from './engine/bfs';
-import { threadSpecs } from './family';
-import { kernelSystem, scheduleOfRun } from './kernel-system';
+import type { ClaimName } from '../../claims/claim';
+import type { ConcurrentOp } from '../../model/ops';
+import { CACHE_STATES, type CacheState, type Scenario } from '../../run/scenario';
+import type { Variant } from '../../variants/variant';
+import { bfs } from '../engine/bfs';
+import { threadSpecs } from '../explore/family';
+import { kernelSystem, scheduleOfRun } from '../kernel/kernel-system';
 
 /**
  * The scenarios one change away from `sc`: each page in every initial cache

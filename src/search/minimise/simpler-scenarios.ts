@@ -1,5 +1,5 @@
-import type { Mount } from '../model/mount';
-import type { Scenario } from '../run/scenario';
+import type { Mount } from '../../model/mount';
+import type { Scenario } from '../../run/scenario';
 
 /**
  * Plainer versions of a scenario, simplest first: on one page, with foo

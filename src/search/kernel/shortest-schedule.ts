@@ -1,8 +1,8 @@
-import type { Claim } from '../claims/claim';
-import type { Model } from '../model/model';
-import { cloneState, type State } from '../model/state';
-import { bfs } from './engine/bfs';
-import { realSchedule } from './engine/schedules';
+import type { Claim } from '../../claims/claim';
+import type { Model } from '../../model/model';
+import { cloneState, type State } from '../../model/state';
+import { bfs } from '../engine/bfs';
+import { realSchedule } from '../engine/schedules';
 import { modelSystem } from './kernel-system';
 
 export type ShortestResult =

@@ -1,7 +1,7 @@
-import type { ClaimName } from '../claims/claim';
-import { runScenario } from '../run/run-scenario';
-import type { Scenario } from '../run/scenario';
-import type { Variant } from '../variants/variant';
+import type { ClaimName } from '../../claims/claim';
+import { runScenario } from '../../run/run-scenario';
+import type { Scenario } from '../../run/scenario';
+import type { Variant } from '../../variants/variant';
 
 /**
  * The last shrink: threads that take no step of the schedule are left out

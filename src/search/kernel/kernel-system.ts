@@ -1,15 +1,15 @@
-import type { Claim, ClaimName } from '../claims/claim';
-import { CLAIMS } from '../claims/index';
-import { fingerprint } from '../model/fingerprint';
-import { Layout, T_OP } from '../model/layout';
-import type { Model } from '../model/model';
-import { cloneState, newState, type State } from '../model/state';
-import { isEnabled, takeStep } from '../model/step';
-import { initialState, modelFor } from '../run/initial-state';
-import { type Scenario, threadCount } from '../run/scenario';
-import type { Variant } from '../variants/variant';
-import { realSchedule } from './engine/schedules';
-import type { System } from './engine/system';
+import type { Claim, ClaimName } from '../../claims/claim';
+import { CLAIMS } from '../../claims/index';
+import { fingerprint } from '../../model/fingerprint';
+import { Layout, T_OP } from '../../model/layout';
+import type { Model } from '../../model/model';
+import { cloneState, newState, type State } from '../../model/state';
+import { isEnabled, takeStep } from '../../model/step';
+import { initialState, modelFor } from '../../run/initial-state';
+import { type Scenario, threadCount } from '../../run/scenario';
+import type { Variant } from '../../variants/variant';
+import { realSchedule } from '../engine/schedules';
+import type { System } from '../engine/system';
 import { sortInterchangeable } from './thread-symmetry';
 
 /**

@@ -1,8 +1,8 @@
-import type { Scenario } from '../run/scenario';
-import type { HuntStrategy } from '../schedulers/scheduler';
+import type { Scenario } from '../../run/scenario';
+import type { HuntStrategy } from '../../schedulers/scheduler';
 import type { MixResult } from './hunt-mix';
 import { type PlannedCell, rowOf } from './hunt-plan';
-import { huntOnWorkers, type PoolOptions } from './hunt-pool';
+import { huntOnWorkers, type PoolOptions } from './hunt-on-workers';
 
 export interface PassOptions {
   readonly strategies: readonly HuntStrategy[];

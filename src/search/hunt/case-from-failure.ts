@@ -1,13 +1,13 @@
-import type { ClaimName } from '../claims/claim';
-import { CLAIMS } from '../claims/index';
-import type { ShrunkCase } from '../cases/case-format';
-import { makeCase } from '../cases/make-case';
-import { initialState, modelFor } from '../run/initial-state';
-import { run } from '../run/runner';
-import type { Scenario } from '../run/scenario';
-import type { Scheduler } from '../schedulers/scheduler';
-import type { Variant } from '../variants/variant';
-import { shortestSchedule } from './shortest-schedule';
+import type { ClaimName } from '../../claims/claim';
+import { CLAIMS } from '../../claims/index';
+import type { ShrunkCase } from '../../cases/case-format';
+import { makeCase } from '../../cases/make-case';
+import { initialState, modelFor } from '../../run/initial-state';
+import { run } from '../../run/runner';
+import type { Scenario } from '../../run/scenario';
+import type { Scheduler } from '../../schedulers/scheduler';
+import type { Variant } from '../../variants/variant';
+import { shortestSchedule } from '../kernel/shortest-schedule';
 
 /**
  * The case for a shrunk property failure: rerun it to learn which claim

@@ -1,7 +1,7 @@
-import type { ShrunkCase } from '../cases/case-format';
-import { initialState, modelFor } from '../run/initial-state';
-import type { Scenario } from '../run/scenario';
-import type { HuntStrategy } from '../schedulers/scheduler';
+import type { ShrunkCase } from '../../cases/case-format';
+import { initialState, modelFor } from '../../run/initial-state';
+import type { Scenario } from '../../run/scenario';
+import type { HuntStrategy } from '../../schedulers/scheduler';
 import { checkDeterminism, type Divergence } from './determinism-check';
 import { type Cell, huntCell } from './hunt-cell';
 import { huntLeads, type Lead, leadCollector } from './hunt-leads';

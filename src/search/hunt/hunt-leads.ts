@@ -1,12 +1,12 @@
-import type { ClaimName } from '../claims/claim';
-import { CLAIMS } from '../claims/index';
-import type { ShrunkCase } from '../cases/case-format';
-import { makeCase } from '../cases/make-case';
-import { initialState, modelFor } from '../run/initial-state';
-import type { Scenario } from '../run/scenario';
+import type { ClaimName } from '../../claims/claim';
+import { CLAIMS } from '../../claims/index';
+import type { ShrunkCase } from '../../cases/case-format';
+import { makeCase } from '../../cases/make-case';
+import { initialState, modelFor } from '../../run/initial-state';
+import type { Scenario } from '../../run/scenario';
 import type { Cell } from './hunt-cell';
-import { polishCase } from './polish-case';
-import { shortestSchedule } from './shortest-schedule';
+import { polishCase } from '../minimise/polish-case';
+import { shortestSchedule } from '../kernel/shortest-schedule';
 
 /**
  * A scenario some exhaustive run of another cell saw break `claim`: every

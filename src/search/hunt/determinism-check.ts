@@ -1,7 +1,7 @@
-import { fingerprint } from '../model/fingerprint';
-import type { Model } from '../model/model';
-import { cloneState, type State } from '../model/state';
-import { isEnabled, nextStep, takeStep } from '../model/step';
+import { fingerprint } from '../../model/fingerprint';
+import type { Model } from '../../model/model';
+import { cloneState, type State } from '../../model/state';
+import { isEnabled, nextStep, takeStep } from '../../model/step';
 
 /** The first step at which two replays of one schedule parted. */
 export interface Divergence {

@@ -1,8 +1,8 @@
 import _ from 'lodash';
-import { type FileLayout, FILE_LAYOUTS, initialBlockMap } from '../model/file-layout';
-import type { Mount } from '../model/mount';
-import type { ConcurrentOp } from '../model/ops';
-import { CACHE_STATES, type CacheState, type Scenario, type ThreadSpec } from '../run/scenario';
+import { type FileLayout, FILE_LAYOUTS, initialBlockMap } from '../../model/file-layout';
+import type { Mount } from '../../model/mount';
+import type { ConcurrentOp } from '../../model/ops';
+import { CACHE_STATES, type CacheState, type Scenario, type ThreadSpec } from '../../run/scenario';
 
 /** The bounds of a scenario family: everything but the threads' interleaving is enumerated. */
 export interface FamilyBounds {
