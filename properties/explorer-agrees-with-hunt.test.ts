@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIM_NAMES } from '../src/claims/claim';
 import { readExploredMatrix } from '../src/results/explored-matrix';
-import { huntCell } from '../src/search/hunt-cell';
+import { huntCell } from '../src/search/hunt/hunt-cell';
 import { builtinVariant } from '../src/variants/resolve-variant';
 
 /**

@@ -12,7 +12,7 @@ import { run } from '../src/run/runner';
 import type { Scenario } from '../src/run/scenario';
 import { STRATEGY_NAMES } from '../src/schedulers/scheduler';
 import { STRATEGIES } from '../src/schedulers/strategies';
-import { caseFromFailure } from '../src/search/case-from-failure';
+import { caseFromFailure } from '../src/search/hunt/case-from-failure';
 import { MUTANT_BASE } from '../src/mutants/mutant-base';
 
 /**

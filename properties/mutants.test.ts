@@ -5,7 +5,7 @@ import { MUTANT_BASE, MUTANT_PREFIX } from '../src/mutants/mutant-base';
 import { mutantsOf } from '../src/mutants/mutants';
 import { SURVIVORS } from '../src/mutants/survivors';
 import { readMutantsTable } from '../src/results/mutants-table';
-import { exploreCells } from '../src/search/explore-cells';
+import { exploreCells } from '../src/search/explore/explore-cells';
 import { variantToFile } from '../src/variants/variant-to-file';
 
 /**

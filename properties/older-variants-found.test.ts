@@ -7,15 +7,16 @@ import { casePath, saveCase } from '../src/cases/case-store';
 import { loadCase } from '../src/cases/load-case';
 import { CONCURRENT_OPS } from '../src/model/ops';
 import { readExpectedMatrix } from '../src/results/expected-matrix';
-import { HUNT_MIX, huntMix } from '../src/search/hunt-mix';
+import { HUNT_MIX, huntMix } from '../src/search/hunt/hunt-mix';
 import { builtinVariant } from '../src/variants/resolve-variant';
 
 /**
  * A cell the discovered matrix (properties/expected-matrix.json, written
  * by `npm run discover`) says the hunt broke must be broken again by the
- * hunt's strategy mix with the cell's seed, within the runs recorded there
- * (the stated budget), and come out no longer than the steps recorded, the
- * shortest for its scenario. The case is saved (the same case is the same
+ * hunt's strategy mix with the cell's seed, within the budget of runs
+ * recorded there, as short as its scenario allows. It does not pin which
+ * strategy found it or after how many runs: those follow fast-check's
+ * random stream, which any change to an arbitrary moves. The case is saved (the same case is the same
  * file). The mix has no time limit here, so the result is the same on any
  * machine.
  */
@@ -38,12 +39,12 @@ describe('the hunt finds every violated cell of the matrix', () => {
   it.each(hunted.map((c) => [`${c.variant} ${c.mount} ${c.claim} B=${c.blocksPerPage}`, c] as const))('%s', (_label, c) => {
     const r = huntMix(
       { variant: builtinVariant(c.variant), claim: c.claim, blocksPerPage: c.blocksPerPage, mount: [c.mount], ops: CONCURRENT_OPS },
-      { strategies: HUNT_MIX, seed: c.seed!, runs: c.runs, maxStatesPerRun: matrix.budget.exhaustiveStates },
+      { strategies: HUNT_MIX, seed: c.seed!, runs: matrix.budget.runsPerCell, maxStatesPerRun: matrix.budget.exhaustiveStates },
     );
+    // What matters, not fast-check's stream: found within the budget, and the case as short as its scenario allows.
+    // (Which strategy's turn found it, and in how many runs, change with any change to the arbitraries.)
     expect(r.found).toBe(true);
-    expect(r.runs).toBeLessThanOrEqual(c.runs);
-    expect(r.strategy).toBe(c.strategy);
-    expect(r.case!.schedule.length).toBeLessThanOrEqual(c.steps!);
+    expect(r.runs).toBeLessThanOrEqual(matrix.budget.runsPerCell);
     expect(r.case!.schedule.length).toBe(r.case!.origin.shortestSteps);
     // Saved where a test may write (never the committed corpus), so that the case is shown to be a valid, loadable file.
     const dir = mkdtempSync(join(tmpdir(), 'found-'));

@@ -26,7 +26,7 @@ export const matrixCellSchema = z.strictObject({
   verdict: z.enum(['violated', 'not-found']),
   /**
    * 'explorer': the hunt missed it within its budget; the exhaustive explorer found it (npm run matrix).
-   * 'hand': neither did; the case came from a hand-picked scenario searched breadth-first (examples/hand-cases.ts).
+   * 'hand': neither did; the case came from a hand-picked scenario searched breadth-first (scripts/hand-cases.ts).
    * 'earlier': this run's hunt did not find it within its budget, an earlier discovery did, and its case is kept
    * (a race found once stays found: the replay gate checks that its case still breaks the claim).
    */

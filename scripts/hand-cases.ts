@@ -2,7 +2,7 @@
  * Races the model has that the hunt's budget misses: each needs four threads
  * or two exact preemptions of the punch. The scenario is picked by hand from
  * the kernel history; the schedule is the breadth-first shortest one. Run
- * with `npx tsx examples/hand-cases.ts` to (re)write their shrunk cases.
+ * with `npx tsx scripts/hand-cases.ts` to (re)write their shrunk cases.
  */
 import { RESULT_FILES } from '../src/results/result-files';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { makeCase } from '../src/cases/make-case';
 import { initialState, modelFor } from '../src/run/initial-state';
 import type { Scenario } from '../src/run/scenario';
 import { expectedMatrixSchema } from '../src/results/expected-matrix';
-import { shortestSchedule } from '../src/search/shortest-schedule';
+import { shortestSchedule } from '../src/search/kernel/shortest-schedule';
 import { builtinVariant } from '../src/variants/resolve-variant';
 
 const base = { blocksPerPage: 2, pages: 2, mount: 'data=writeback', layout: 'contiguous', cache: ['none', 'none'], punch: { start: 0, length: 2 } } as const;
