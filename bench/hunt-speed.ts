@@ -144,11 +144,17 @@ function render(figures: Figures[], seconds: number, c: Cell, jobs: number): str
 const OUT = RESULT_FILES.benchmarksHunt;
 const OUT_RULES = { flag: '(output)', force: false, mayReplace: (t: string) => t.includes('Written by `npm run bench:hunt`') };
 
-async function main(): Promise<void> {
+/** The options, with the seeds and budget every cell is measured with (a worker of the pool reads them too). */
+function readOptions() {
   const { values } = parseOptions(process.argv.slice(2), OPTIONS);
-  if (values.only === undefined) checkOutputFile(OUT, OUT_RULES);
   seeds = integer(values.seeds, '--seeds', 1, 1000);
   budgetMs = integer(values['budget-ms'], '--budget-ms', 1, 3_600_000);
+  return values;
+}
+
+async function main(): Promise<void> {
+  const values = readOptions();
+  if (values.only === undefined) checkOutputFile(OUT, OUT_RULES);
   const jobs = integer(values.jobs, '--jobs', 1, 64);
   const { bounds, cells: broken } = exploredBrokenCells();
   const cells = broken
@@ -171,8 +177,10 @@ async function main(): Promise<void> {
   if (values.only === undefined) writeOutputFile(OUT, text, OUT_RULES);
 }
 
-if (isPoolWorker()) serveTasks(measureCell);
-else void runCli('bench hunt', main, {
+if (isPoolWorker()) {
+  readOptions();
+  serveTasks(measureCell);
+} else void runCli('bench hunt', main, {
   summary: 'each hunt strategy on every broken cell: runs and time to the first failure; writes results/BENCHMARKS-HUNT.md',
   usage: 'npx punch-hunt bench hunt [options]   (alias: npm run bench:hunt -- [options])',
   options: {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { janKaraCaseFile } from './jan-kara-case';
 
 function cli(script: string, args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/punch-hunt.ts', script, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
