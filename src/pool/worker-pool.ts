@@ -34,6 +34,9 @@ interface Reply<R> {
 
 const WORKER_ENV = 'PUNCH_HUNT_POOL_WORKER';
 
+/** tsx's loader, by its own path: a worker started from another directory than the repository's still finds it. */
+export const TSX = import.meta.resolve('tsx');
+
 export function onWorkers<T, R>(script: URL, tasks: readonly T[], opts: PoolOptions<R>): Promise<R[]> {
   const results: R[] = new Array(tasks.length);
   if (tasks.length === 0) return Promise.resolve(results);
@@ -48,7 +51,7 @@ export function onWorkers<T, R>(script: URL, tasks: readonly T[], opts: PoolOpti
     };
     const start = () => {
       const child = fork(fileURLToPath(script), [...(opts.args ?? [])], {
-        execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [WORKER_ENV]: '1' },
+        execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [WORKER_ENV]: '1' },
       });
       let current = -1;
       const give = () => {

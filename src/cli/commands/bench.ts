@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from '../command';
 import { asksForHelp, HelpRequested } from '../help';
 import { UserError } from '../../files/user-error';
+import { TSX } from '../../pool/worker-pool';
 
 /** The benchmarks, by name: each a script of bench/ with its own options (`punch-hunt bench NAME --help`). */
 export const BENCHES = {
@@ -39,7 +40,7 @@ export const benchCommand: Command<BenchPlan> = {
   },
   run(p) {
     const script = fileURLToPath(new URL(`../../../bench/${BENCHES[p.bench].file}`, import.meta.url));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...p.args], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, ['--import', TSX, script, ...p.args], { stdio: 'inherit' });
     process.exitCode = r.status ?? 1;
   },
 };
