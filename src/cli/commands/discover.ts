@@ -62,7 +62,7 @@ export const discoverCommand: Command<DiscoverPlan> = {
       runs: 'runs a cell',
       'exhaustive-states': 'an exhaustive run\'s state cap',
       seed: 'the seed of the plan',
-      jobs: 'worker threads',
+      jobs: 'workers at once (processes of the pool, src/pool)',
       force: 'replace an output this command did not write',
     },
     example: 'npx punch-hunt discover --runs 2000 --out /tmp/expected.json --cases /tmp/cases',

@@ -51,7 +51,7 @@ export const huntCommand: Command<HuntPlan> = {
       'budget-ms': 'time a cell',
       runs: 'a budget of runs a cell instead of time',
       shard: 'i/n: this machine\'s share of the cells',
-      jobs: 'worker threads',
+      jobs: 'workers at once (processes of the pool, src/pool)',
       pages: 'foo has 1 to this many pages',
       threads: 'up to this many threads beside the punch',
     },
