@@ -15,20 +15,21 @@ export interface ExploredCell {
   readonly case: string | null;
 }
 
+/** One claim and geometry as an exploration left it: the verdict, the family's distinct states, and the shortest case if any. */
+export const exploredVerdictSchema = z.object({
+  claim: z.enum(CLAIM_NAMES),
+  blocksPerPage: z.union([z.literal(1), z.literal(2)]),
+  verdict: z.enum(['violated', 'held', 'incomplete']),
+  states: z.number().int().min(0),
+  shortestSteps: z.number().int().min(0).nullable(),
+  case: z.string().nullable(),
+});
+
 /** results/explored-matrix.json, written by `npm run matrix`: a verdict per cell, within the bounds it names. */
 export const exploredMatrixSchema = z.object({
   generatedBy: z.string(),
   bounds: z.object({ pages: z.number().int(), threads: z.number().int(), mounts: z.array(z.enum(MOUNTS as [Mount, ...Mount[]])), maxStates: z.number().int() }),
-  cells: z.array(z.object({
-    variant: z.string(),
-    mount: mountField,
-    claim: z.enum(CLAIM_NAMES),
-    blocksPerPage: z.union([z.literal(1), z.literal(2)]),
-    verdict: z.enum(['violated', 'held', 'incomplete']),
-    states: z.number().int().min(0),
-    shortestSteps: z.number().int().min(0).nullable(),
-    case: z.string().nullable(),
-  })),
+  cells: z.array(exploredVerdictSchema.extend({ variant: z.string(), mount: mountField })),
 });
 
 export type ExploredMatrix = z.infer<typeof exploredMatrixSchema>;

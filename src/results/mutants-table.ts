@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CLAIM_NAMES } from '../claims/claim';
 import { type Mount, MOUNTS } from '../model/mount';
+import { exploredVerdictSchema } from './explored-matrix';
 import { readResultFile } from './read-result';
 import { RESULT_FILES } from './result-files';
 
@@ -10,14 +10,7 @@ export const mutantResultSchema = z.object({
   change: z.string(),
   /** The mutant as a variant file (variant-to-file.ts), or null for a mutant of the model's code. */
   variant: z.unknown().nullable(),
-  cells: z.array(z.object({
-    claim: z.enum(CLAIM_NAMES),
-    blocksPerPage: z.union([z.literal(1), z.literal(2)]),
-    verdict: z.enum(['violated', 'held', 'incomplete']),
-    states: z.number().int().min(0),
-    shortestSteps: z.number().int().min(0).nullable(),
-    case: z.string().nullable(),
-  })),
+  cells: z.array(exploredVerdictSchema),
 });
 
 /** results/mutants.json, written by `npm run mutants`. */

@@ -5,22 +5,15 @@ import type { Mount } from '../../model/mount';
 import type { Model } from '../../model/model';
 import type { ConcurrentOp } from '../../model/ops';
 import type { Variant } from '../../variants/variant';
-import type { FileLayout } from '../../model/file-layout';
 import { bfs, type BfsCut } from '../engine/bfs';
-import { familyScenarios } from './family';
+import { type FamilyBounds, familyScenarios } from './family';
 import { switchesOf } from '../engine/schedules';
 import type { Scenario } from '../../run/scenario';
 import { kernelSystem, scheduleOfRun } from '../kernel/kernel-system';
 
-export interface ExploreBounds {
+/** A family (family.ts), by its variant itself rather than its name, and what to explore it for. */
+export interface ExploreBounds extends Omit<FamilyBounds, 'variant' | 'caches'> {
   readonly variant: Variant;
-  readonly blocksPerPage: 1 | 2;
-  readonly pages: number;
-  readonly mount: Mount;
-  readonly ops: readonly ConcurrentOp[];
-  readonly threads: number;
-  /** foo's layouts on disk; default all (family.ts). */
-  readonly layouts?: readonly FileLayout[];
   readonly claims: readonly ClaimName[];
   readonly maxStates: number;
   readonly progress?: (states: number, depth: number) => void;
