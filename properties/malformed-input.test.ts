@@ -157,7 +157,7 @@ describe('malformed input, tried by machine', () => {
         ? [['hunt', '--variant-file', file, '--out', join(sampleDir, 'cases')]]
         : [['replay', file], ['inspect', file], ['inspect', file, '--html', join(sampleDir, 'out.html')]];
       for (const [script, ...args] of commands) {
-        const r = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { encoding: 'utf8', timeout: 60_000 });
+        const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/punch-hunt.ts', script, ...args], { encoding: 'utf8', timeout: 60_000 });
         expect(r.status, `${script} ${text.slice(0, 100)}`).toBe(2);
         expect(r.stderr.trim().split('\n')).toHaveLength(1);
         expect(r.stderr).not.toMatch(/\n\s+at /);
