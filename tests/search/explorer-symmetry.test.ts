@@ -11,10 +11,10 @@ import { builtinVariant } from '../../src/variants/resolve-variant';
  * mounts, one page, every operation) at two threads beside the punch
  * instead of the matrix's three, one block a page, and two blocks a page for
  * one era (the rest take minutes; `npm run matrix` gives every family's
- * verdicts, with three threads, to compare with the committed ones): with interchangeable threads
- * merged, the same verdicts and shortest lengths, and fewer states. A
- * canonical form that merged states with different futures would change a
- * verdict or a length here.
+ * verdicts, with three threads, to compare with the committed ones): with
+ * interchangeable threads merged, the same verdicts and shortest lengths,
+ * and fewer states. A canonical form that merged states with different
+ * futures would change a verdict or a length here.
  */
 const FAMILIES = [
   ...BUILTIN_VARIANT_NAMES.flatMap((name) => MOUNTS.map((mount) => [name, mount, 1] as const)),
