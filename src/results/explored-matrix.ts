@@ -21,6 +21,8 @@ export const exploredVerdictSchema = z.object({
   blocksPerPage: z.union([z.literal(1), z.literal(2)]),
   verdict: z.enum(['violated', 'held', 'incomplete']),
   states: z.number().int().min(0),
+  /** The chance a fingerprint collision hid a state (src/search/engine/fingerprint-set.ts); absent in files from before it was stated. */
+  collisionBound: z.number().min(0).max(1).optional(),
   shortestSteps: z.number().int().min(0).nullable(),
   case: z.string().nullable(),
 });

@@ -4,6 +4,7 @@ import { casePath, type SaveOutcome } from '../../cases/case-store';
 import { prepareOutputDir } from '../../files/output-dir';
 import { MOUNTS, type Mount } from '../../model/mount';
 import { CONCURRENT_OPS, type ConcurrentOp } from '../../model/ops';
+import { formatBound } from '../../reports/format-bound';
 import { type ExploreCell, exploreCells } from '../../search/explore/explore-cells';
 import { DEFAULT_MAX_MEMORY_MB, memoryGuard } from '../../search/explore/memory-guard';
 import type { Variant } from '../../variants/variant';
@@ -106,7 +107,7 @@ export function exploreRows(p: ExplorePlan, showProgress = true): Row[] {
   return cells;
 }
 
-type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | 'ops' | 'threads' | 'states' | 'transitions' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
+type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | 'ops' | 'threads' | 'states' | 'collisionBound' | 'transitions' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
   readonly verdict: ExploreCell['verdict'] | 'not-searched';
   readonly why?: string;
   readonly path: string | null;
@@ -116,7 +117,7 @@ type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | '
 function notSearchedRow(variant: string, mount: Mount, blocksPerPage: 1 | 2, claim: ClaimName, why: string): Row {
   return {
     variant, claim, blocksPerPage, mount, ops: [], threads: 0, verdict: 'not-searched', why, cut: null,
-    states: 0, transitions: 0, elapsedMs: 0, shortestSteps: null, path: null, saved: null,
+    states: 0, collisionBound: 0, transitions: 0, elapsedMs: 0, shortestSteps: null, path: null, saved: null,
   };
 }
 
@@ -124,7 +125,7 @@ function notSearchedRow(variant: string, mount: Mount, blocksPerPage: 1 | 2, cla
 export function jsonCells(cells: readonly Row[]) {
   return cells.map((c) => ({
     variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, mount: c.mount, ops: c.ops, threads: c.threads,
-    verdict: c.verdict, cut: c.cut, why: c.why ?? null, states: c.states, transitions: c.transitions, elapsedMs: c.elapsedMs,
+    verdict: c.verdict, cut: c.cut, why: c.why ?? null, states: c.states, collisionBound: c.collisionBound, transitions: c.transitions, elapsedMs: c.elapsedMs,
     shortestSteps: c.shortestSteps, case: c.path, saved: c.saved?.outcome ?? null,
   }));
 }
@@ -140,7 +141,8 @@ function lineOf(c: Row): string {
     : c.verdict === 'held' ? pc.green('held')
     : c.verdict === 'incomplete' ? pc.yellow(`incomplete (${c.cut === 'memory' ? 'memory' : 'state bound'})`)
     : pc.yellow(`not searched: ${c.why}`);
-  const counts = c.verdict === 'not-searched' ? '' : `  (${c.states} states, ${c.elapsedMs} ms)`;
+  const bound = c.verdict === 'held' ? `, fingerprint collision ≤ ${formatBound(c.collisionBound)}` : '';
+  const counts = c.verdict === 'not-searched' ? '' : `  (${c.states} states${bound}, ${c.elapsedMs} ms)`;
   const where = c.saved === null ? '' : c.path !== null ? `  ${c.path}${c.saved.outcome === 'exists' ? ' (already saved)' : ''}` : `  ${pc.yellow(c.saved.words)}`;
   return `${c.variant.padEnd(12)} ${c.mount.padEnd(14)} B=${c.blocksPerPage}  ${c.claim.padEnd(30)} ${verdict}${counts}${where}\n`;
 }

@@ -1,4 +1,6 @@
 import { RESULT_FILES } from '../../results/result-files';
+import { formatBound } from '../../reports/format-bound';
+import { collisionBound } from '../../search/engine/fingerprint-set';
 import { CORPUS_DIR } from '../../cases/case-store';
 import _ from 'lodash';
 import { availableParallelism } from 'node:os';
@@ -105,7 +107,7 @@ export const matrixCommand: Command<MatrixPlan> = {
       bounds: { pages: p.pages, threads: p.threads, mounts: MOUNTS, maxStates: p.maxStates },
       cells: cells.map((c) => ({
         variant: c.variant, mount: c.mount, claim: c.claim, blocksPerPage: c.blocksPerPage, verdict: c.verdict, states: c.states,
-        shortestSteps: c.shortestSteps, case: c.case,
+        collisionBound: c.collisionBound, shortestSteps: c.shortestSteps, case: c.case,
       })),
     };
     writeOutputFile(p.out.path, render(cells, { threads: p.threads, pages: p.pages, maxStates: p.maxStates, seconds, jobs: p.jobs }), p.out.rules);
@@ -133,7 +135,8 @@ function render(cells: MatrixCell[], b: { threads: number; pages: number; maxSta
     `plus up to ${b.threads} concurrent threads drawn from every operation on every page; every initial cache state;`,
     'under data=ordered, jbd2\'s commit thread besides (a system thread, not one of the scenario\'s); at most',
     `${b.maxStates} states a family. A cell is the shortest counterexample (steps, and its case),`,
-    "or `held` with the number of distinct states of the family: a proof within these bounds, and only within them.",
+    "or `held` with the number of distinct states of the family: a proof within these bounds, and only within them,",
+    'up to the chance P that two distinct states shared a 64-bit fingerprint (at most n(n-1)/2 / 2^64 for n states).',
     'Ties between equally short counterexamples go to fewer threads, then fewer thread switches.',
     '',
     transitionsLine(cells),
@@ -147,7 +150,7 @@ function render(cells: MatrixCell[], b: { threads: number; pages: number; maxSta
           const c = cells.find((x) => sameCell(x, { variant: v, mount, claim, blocksPerPage }));
           if (!c) return '';
           if (c.verdict === 'violated') return `violated in [${c.shortestSteps} steps](${c.case})`;
-          return c.verdict === 'held' ? `held (${c.states} states)` : `incomplete (${c.states} states)`;
+          return c.verdict === 'held' ? `held (${c.states} states, P ≤ ${formatBound(collisionBound(c.states))})` : `incomplete (${c.states} states)`;
         });
         lines.push(`| \`${v}\` | ${row.join(' | ')} |`);
       }

@@ -103,7 +103,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
     const fresh: Result[] = mutants.map((m, k) => ({
       name: m.name, change: m.change, variant: variantToFile(m.variant),
       cells: [...first[k], ...second[k]].map((c) => ({
-        claim: c.claim, blocksPerPage: c.blocksPerPage, verdict: c.verdict, states: c.states, shortestSteps: c.shortestSteps, case: c.case,
+        claim: c.claim, blocksPerPage: c.blocksPerPage, verdict: c.verdict, states: c.states, collisionBound: c.collisionBound, shortestSteps: c.shortestSteps, case: c.case,
       })),
     }));
     // Model mutants change the code, not the variant: explored in this process, with two blocks a page,
@@ -116,7 +116,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
       process.stderr.write(`${mm.name} B=2: ${cells.filter((c) => c.verdict === 'violated').map((c) => c.claim).join(', ') || 'nothing'}\n`);
       fresh.push({
         name: mm.name, change: mm.change, variant: null,
-        cells: cells.map((c) => ({ claim: c.claim, blocksPerPage: 2, verdict: c.verdict, states: c.states, shortestSteps: c.shortestSteps, case: null })),
+        cells: cells.map((c) => ({ claim: c.claim, blocksPerPage: 2, verdict: c.verdict, states: c.states, collisionBound: c.collisionBound, shortestSteps: c.shortestSteps, case: null })),
       });
     }
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { FingerprintSet } from './fingerprint-set';
+import { collisionBound, FingerprintSet } from './fingerprint-set';
 import { arrayLevel, IntList, type Level, packedLevel } from './levels';
 import { SwitchCosts } from './switch-costs';
 import type { System } from './system';
@@ -24,6 +24,13 @@ export interface BfsResult {
   readonly states: number;
   readonly transitions: number;
   readonly depth: number;
+  /**
+   * The chance that two of the distinct states stored share a 64-bit
+   * fingerprint, so that one was never explored: at most
+   * states(states-1)/2 / 2^64 (fingerprint.ts). A verdict of `held` is
+   * a proof up to this chance.
+   */
+  readonly collisionBound: number;
   /** Whether states were merged by symmetry (then schedules name the threads of canonical states). */
   readonly symmetric: boolean;
   readonly outcomes: ClaimOutcome[];
@@ -93,6 +100,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   let costs: SwitchCosts | null = null;
   // Small at first: the hunt makes thousands of small searches; the set grows as it fills.
   const seen = new FingerprintSet(Math.min(maxStates, 1 << 13));
+  const fp = new Uint32Array(2);
   const found: Array<Found | null> = Array.from({ length: sys.claims }, () => null);
   let watching = limits.watch ?? 0;
   let active = ((1 << sys.claims) - 1) & ~watching;
@@ -154,7 +162,8 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     if (!room()) break;
     if (symmetry) sys.canonical!(s);
     if (switches) costs = switchCostsFor(costs, sys.threads(s));
-    if (seen.add(sys.fingerprint(s))) {
+    sys.fingerprint(s, fp);
+    if (seen.add(fp[0], fp[1])) {
       const node = newNode(-1, -1, startIndex);
       const broken = sys.broken(s, active | watching);
       states.push(s);
@@ -194,12 +203,16 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
         if (symmetry) sys.canonical!(succ);
         if (!room()) break;
         if (costs !== null) {
-          const known = seen.addOrGet(sys.fingerprint(succ), parent.length);
+          sys.fingerprint(succ, fp);
+          const known = seen.addOrGet(fp[0], fp[1], parent.length);
           if (known >= 0) {
             if (known >= firstNext) costs.relax(node, t, known, parent.at(node) < 0);
             continue;
           }
-        } else if (!seen.add(sys.fingerprint(succ))) continue;
+        } else {
+          sys.fingerprint(succ, fp);
+          if (!seen.add(fp[0], fp[1])) continue;
+        }
         const child = newNode(node, t, startOf.at(node));
         costs?.relax(node, t, child, parent.at(node) < 0);
         // Claims are checked on the successor while it is at hand, not read back from the level later.
@@ -226,6 +239,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     states: seen.size,
     transitions,
     depth,
+    collisionBound: collisionBound(seen.size),
     symmetric: symmetry,
     outcomes: found.map((f, c) => {
       if (f === null || ((limits.watch ?? 0) & (1 << c)) !== 0) return { steps: null, start: null, schedule: null, tied: [] };

@@ -1,13 +1,13 @@
 /**
- * A set of 53-bit fingerprints: open addressing over one Uint32Array of
- * (high, low) pairs, growing at half full. A JavaScript Set would box every
- * fingerprint above 2^31 as a heap number; at millions of states that costs
- * both time and memory. The two halves of a slot sit side by side, so a
+ * A set of 64-bit fingerprints, each given as two 32-bit words: open
+ * addressing over one Uint32Array of (high, low) pairs, growing at half full. A JavaScript Set could not hold 64
+ * bits in a number, and would box every key above 2^31; at millions of
+ * states that costs both time and memory. The two halves of a slot sit side by side, so a
  * probe into a table of hundreds of megabytes misses the cache once, not
  * twice. Zero is kept apart, since an empty slot is zero.
  */
 export class FingerprintSet {
-  /** Slot i is words 2i (high 21 bits) and 2i + 1 (low 32 bits). */
+  /** Slot i is words 2i (high 32 bits) and 2i + 1 (low 32 bits). */
   private slots: Uint32Array;
   private mask: number;
   private hasZero = false;
@@ -23,29 +23,27 @@ export class FingerprintSet {
     this.mask = n - 1;
   }
 
-  /** Add f; true if it was not there before. */
-  add(f: number): boolean {
-    if (f === 0) {
+  /** Add (hi, lo); true if it was not there before. */
+  add(hi: number, lo: number): boolean {
+    if (hi === 0 && lo === 0) {
       if (this.hasZero) return false;
       this.hasZero = true;
       this.size++;
       return true;
     }
-    const hi = Math.floor(f / 0x100000000) >>> 0;
-    const lo = f >>> 0;
-    const i = this.probe(hi, lo);
+    const i = this.probe(hi >>> 0, lo >>> 0);
     if (this.slots[2 * i] !== 0 || this.slots[2 * i + 1] !== 0) return false;
-    this.put(i, hi, lo);
+    this.put(i, hi >>> 0, lo >>> 0);
     return true;
   }
 
   /**
-   * Add f with `value` and return -1 if it was not there; otherwise return
-   * the value it was added with. (The explorer keeps each state's node
-   * number, to merge the sleep sets of two paths to one state.)
+   * Add (hi, lo) with `value` and return -1 if it was not there; otherwise
+   * return the value it was added with. (The engine keeps each state's node
+   * number, to find the node a second path reaches: fewest switches.)
    */
-  addOrGet(f: number, value: number): number {
-    if (f === 0) {
+  addOrGet(hi: number, lo: number, value: number): number {
+    if (hi === 0 && lo === 0) {
       if (this.hasZero) return this.zeroValue;
       this.zeroValue = value;
       this.hasZero = true;
@@ -53,18 +51,16 @@ export class FingerprintSet {
       return -1;
     }
     const values = (this.values ??= new Int32Array(this.mask + 1));
-    const hi = Math.floor(f / 0x100000000) >>> 0;
-    const lo = f >>> 0;
-    const i = this.probe(hi, lo);
+    const i = this.probe(hi >>> 0, lo >>> 0);
     if (this.slots[2 * i] !== 0 || this.slots[2 * i + 1] !== 0) return values[i];
     values[i] = value;
-    this.put(i, hi, lo);
+    this.put(i, hi >>> 0, lo >>> 0);
     return -1;
   }
 
-  has(f: number): boolean {
-    if (f === 0) return this.hasZero;
-    const i = this.probe(Math.floor(f / 0x100000000) >>> 0, f >>> 0);
+  has(hi: number, lo: number): boolean {
+    if (hi === 0 && lo === 0) return this.hasZero;
+    const i = this.probe(hi >>> 0, lo >>> 0);
     return this.slots[2 * i] !== 0 || this.slots[2 * i + 1] !== 0;
   }
 
@@ -104,4 +100,14 @@ export class FingerprintSet {
       if (oldValues !== null) this.values![i] = oldValues[j];
     }
   }
+}
+
+/**
+ * The birthday bound on a fingerprint collision among n distinct states:
+ * n(n-1)/2 pairs, each colliding with chance 2^-64 when the fingerprint's
+ * 64 bits are uniform. It bounds the chance that a search merged two
+ * distinct states and so left one unexplored, as TLC reports it.
+ */
+export function collisionBound(n: number): number {
+  return (n * (n - 1)) / 2 / 2 ** 64;
 }

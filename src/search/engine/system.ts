@@ -1,6 +1,6 @@
 /**
  * A transition system the breadth-first engine can search: several starts,
- * threads that may be enabled, a deterministic step, a fingerprint, and
+ * threads that may be enabled, a deterministic step, a 64-bit fingerprint, and
  * claims checked on every state (bit c set when claim c is broken there).
  * The optional parts make the search cheaper without changing its
  * verdicts or shortest lengths; each says what it must guarantee.
@@ -11,7 +11,8 @@ export interface System<S> {
   threads(s: S): number;
   enabled(s: S, thread: number): boolean;
   step(s: S, thread: number): S;
-  fingerprint(s: S): number;
+  /** The state's 64-bit fingerprint, as two 32-bit words into `out`: equal for equal states (and for a state and its canonical form). */
+  fingerprint(s: S, out: Uint32Array): void;
   /** The claims among `claims` (a bit mask) that s breaks. */
   broken(s: S, claims: number): number;
   /**

@@ -38,6 +38,8 @@ export interface ExploreCell {
   /** Why an incomplete search stopped: its state bound ('states') or the memory guard ('memory'). */
   readonly cut: BfsCut | null;
   readonly states: number;
+  /** The chance that a fingerprint collision hid a state (bfs.ts): what a `held` is a proof up to. */
+  readonly collisionBound: number;
   readonly transitions: number;
   readonly elapsedMs: number;
   readonly shortestSteps: number | null;
@@ -100,7 +102,7 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
     return {
       variant: b.variant.name, claim, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads,
       verdict: o.steps !== null ? 'violated' : r.complete ? 'held' : 'incomplete', cut: o.steps !== null ? null : r.cut,
-      states: r.states, transitions: r.transitions, elapsedMs, shortestSteps: o.steps, case: found,
+      states: r.states, collisionBound: r.collisionBound, transitions: r.transitions, elapsedMs, shortestSteps: o.steps, case: found,
     };
   });
 }

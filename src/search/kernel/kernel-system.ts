@@ -1,6 +1,6 @@
 import type { Claim, ClaimName } from '../../claims/claim';
 import { CLAIMS } from '../../claims/index';
-import { fingerprint } from '../../model/fingerprint';
+import { fingerprint64 } from '../../model/fingerprint';
 import { Layout, T_OP } from '../../model/layout';
 import type { Model } from '../../model/model';
 import { cloneState, newState, type State } from '../../model/state';
@@ -36,7 +36,7 @@ export function stateSystem(claims: readonly Claim[], modelOf: (s: State) => Mod
       takeStep(next, modelOf(s), t);
       return next;
     },
-    fingerprint: (s) => fingerprint(s),
+    fingerprint: (s, out) => fingerprint64(s, out),
     canonical: (s, perm) => sortInterchangeable(s, modelOf(s), perm),
     stillBreakable(s, open) {
       const m = modelOf(s);

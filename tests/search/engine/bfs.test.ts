@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { bfs } from '../../../src/search/engine/bfs';
 import type { System } from '../../../src/search/engine/system';
-import { FingerprintSet } from '../../../src/search/engine/fingerprint-set';
+import { collisionBound, FingerprintSet } from '../../../src/search/engine/fingerprint-set';
+
+/** A small system's fingerprint: its number as the low word. */
+function words(out: Uint32Array, n: number): void {
+  out[0] = 0;
+  out[1] = n;
+}
 
 /**
  * Two counters, each thread increments its own up to `max`: (max+1)^2 states,
@@ -15,7 +21,7 @@ function counters(max: number): System<[number, number]> {
     threads: () => 2,
     enabled: (s, t) => s[t] < max,
     step: (s, t) => (t === 0 ? [s[0] + 1, s[1]] : [s[0], s[1] + 1]),
-    fingerprint: (s) => s[0] * 1000 + s[1] + 1,
+    fingerprint: (s, out) => words(out, s[0] * 1000 + s[1] + 1),
     broken: (s, active) => (active & 1 && s[0] === max && s[1] === max ? 1 : 0),
   };
 }
@@ -31,7 +37,7 @@ const detour: System<number> = {
   threads: () => 2,
   enabled: (s, t) => (t === 0 ? s >= 0 && s < 4 : s === 0 || s === 4 || s === 5),
   step: (s, t) => (t === 0 ? s + 1 : s === 0 ? 5 : 99),
-  fingerprint: (s) => s + 1,
+  fingerprint: (s, out) => words(out, s + 1),
   broken: (s) => (s === 99 ? 1 : 0),
 };
 
@@ -85,7 +91,7 @@ describe('breadth-first explorer', () => {
       threads: () => 1,
       enabled: (s) => s % 10 < 2,
       step: (s) => s + 1,
-      fingerprint: (s) => s,
+      fingerprint: (s, out) => words(out, s),
       broken: (s) => (s % 10 === 2 ? 1 : 0),
     };
     expect(bfs(two).outcomes[0]).toMatchObject({ steps: 2, start: 0 });
@@ -93,14 +99,24 @@ describe('breadth-first explorer', () => {
 });
 
 describe('FingerprintSet', () => {
-  it('adds and finds 53-bit values, zero included, across growth', () => {
+  it('adds and finds 64-bit values as two words, zero included, across growth', () => {
     const set = new FingerprintSet(4);
-    const values = [0, 1, 2 ** 32, 2 ** 53 - 1, 12345678901234, 2 ** 40 + 7];
-    for (let i = 3; i < 200_000; i++) values.push(i * 4294967311 + (i % 7)); // distinct, below 2^53
-    for (const v of values) expect(set.add(v)).toBe(true);
-    for (const v of values) expect(set.add(v)).toBe(false);
-    expect(set.size).toBe(values.length);
-    expect(set.has(2 ** 53 - 2)).toBe(false);
+    const pairs: Array<[number, number]> = [[0, 0], [0, 1], [1, 0], [0xffffffff, 0xffffffff], [0x80000000, 7], [7, 0x80000000]];
+    for (let i = 1; i < 200_000; i++) pairs.push([Math.imul(i, 0x9e3779b1) >>> 0, i]); // distinct: the low word differs
+    for (const [hi, lo] of pairs) expect(set.add(hi, lo)).toBe(true);
+    for (const [hi, lo] of pairs) expect(set.add(hi, lo)).toBe(false);
+    expect(set.size).toBe(pairs.length);
+    // Values that agree in one word only are different fingerprints: all 64 bits count.
+    expect(set.has(0xffffffff, 0xfffffffe)).toBe(false);
+    expect(set.has(0x80000000, 8)).toBe(false);
+    expect(set.addOrGet(0xffffffff, 0xfffffffe, 5)).toBe(-1);
+    expect(set.addOrGet(0xffffffff, 0xfffffffe, 6)).toBe(5);
+  });
+
+  it('states the collision bound of TLC\'s birthday estimate', () => {
+    expect(collisionBound(1)).toBe(0);
+    expect(collisionBound(2 ** 32)).toBeCloseTo(0.5, 6);
+    expect(collisionBound(30_000_000)).toBeCloseTo(2.44e-5, 7);
   });
 });
 
@@ -118,7 +134,7 @@ function trio(max: number, withSymmetry: boolean): System<number[]> {
     threads: () => 3,
     enabled: (s, t) => s[t] < max,
     step: (s, t) => s.map((v, k) => (k === t ? v + 1 : v)),
-    fingerprint: (s) => s[0] * 10_000 + s[1] * 100 + s[2] + 1,
+    fingerprint: (s, out) => words(out, s[0] * 10_000 + s[1] * 100 + s[2] + 1),
     // Symmetric in 1 and 2: both of them finished, and thread 0 too.
     broken: (s, active) => (active & 1 && s[0] === max && s[1] === max && s[2] === max - 1 ? 1 : 0) | (active & 1 && s[0] === max && s[2] === max && s[1] === max - 1 ? 1 : 0),
     canonical: withSymmetry

@@ -3,6 +3,12 @@ import { bfs } from '../../../src/search/engine/bfs';
 import { switchesOf } from '../../../src/search/engine/schedules';
 import type { System } from '../../../src/search/engine/system';
 
+/** A small system's fingerprint: its number as the low word. */
+function words(out: Uint32Array, n: number): void {
+  out[0] = 0;
+  out[1] = n;
+}
+
 /**
  * A graph where the order of expansion picks the wrong tie: S -0-> P -1-> X
  * and S -1-> Q -1-> X, then X -1-> V (broken). Breadth-first search meets X
@@ -22,7 +28,7 @@ const graph: System<string> = {
   threads: () => 2,
   enabled: (s, t) => EDGES[s][t] !== null,
   step: (s, t) => EDGES[s][t]!,
-  fingerprint: (s) => s.charCodeAt(0),
+  fingerprint: (s, out) => words(out, s.charCodeAt(0)),
   broken: (s) => (s === 'V' ? 1 : 0),
 };
 
