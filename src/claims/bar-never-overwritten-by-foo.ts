@@ -53,6 +53,12 @@ export function fooDeviceWriteStillPossible(s: State, m: Model): boolean {
   return false;
 }
 
+/** Whether some write of bar has finished: bar then owns a block foo could overwrite. */
+function barOwnsABlock(s: State, m: Model): boolean {
+  for (let i = 1; i < m.layout.threads; i++) if (s[m.layout.thread(i) + T_OP] === OP.barWrite && isFinished(s, m, i)) return true;
+  return false;
+}
+
 /** bar-never-overwritten-by-foo: no device write issued for foo lands in a block of bar. */
 export const BAR_NEVER_OVERWRITTEN_BY_FOO: Claim = {
   name: 'bar-never-overwritten-by-foo',
@@ -60,4 +66,5 @@ export const BAR_NEVER_OVERWRITTEN_BY_FOO: Claim = {
   check: barNeverOverwrittenByFoo,
   stillBreakable: fooDeviceWriteStillPossible,
   needs: [['barWrite']],
+  evidence: { what: 'bar was given a block', seen: barOwnsABlock },
 };

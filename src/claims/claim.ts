@@ -65,4 +65,16 @@ export interface Claim {
    * operations or threads leave one out.
    */
   readonly needs: ReadonlyArray<readonly ConcurrentOp[]>;
+  /**
+   * Optional: what must happen for the claim to judge anything, and a test
+   * of a state for it. A search that proves the claim where no state ever
+   * showed it proved nothing: its `held` is vacuous (src/search/kernel/coverage.ts).
+   */
+  readonly evidence?: Evidence;
+}
+
+export interface Evidence {
+  /** In words, for the report: "a read that started after the punch returned finished". */
+  readonly what: string;
+  readonly seen: (s: State, m: Model) => boolean;
 }

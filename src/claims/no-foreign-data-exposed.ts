@@ -30,4 +30,5 @@ export const NO_FOREIGN_DATA_EXPOSED: Claim = {
   doc: "no read of foo returns another file's data",
   check: noForeignDataExposed,
   needs: [['barWrite'], ['read', 'mmapRead', 'dioRead']],
+  evidence: { what: 'a read finished', seen: (s, m) => finishedReads(s, m).length > 0 },
 };

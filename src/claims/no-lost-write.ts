@@ -87,4 +87,5 @@ export const NO_LOST_WRITE: Claim = {
   doc: "once every thread finished and every dirty page is written back, every block of foo on disk holds a value some write or the punch allows (fsx's good copy)",
   check: noLostWrite,
   needs: [],
+  evidence: { what: 'every thread finished', seen: userThreadsFinished },
 };

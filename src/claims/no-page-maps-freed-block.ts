@@ -2,6 +2,7 @@ import { OWNER_BAR, OWNER_FOO, OWNER_FREE, PG_BUFFERS, PG_CACHED } from '../mode
 import type { Model } from '../model/model';
 import { buffer, pageFlags } from '../model/page-cache';
 import type { State } from '../model/state';
+import { isFinished } from '../model/step';
 import { type History, sinceStep, type Claim } from './claim';
 
 /**
@@ -35,4 +36,5 @@ export const NO_PAGE_MAPS_FREED_BLOCK: Claim = {
   doc: 'no cached page of foo holds a buffer mapped to a block foo no longer owns',
   check: noPageMapsFreedBlock,
   needs: [],
+  evidence: { what: 'the punch returned', seen: (s, m) => isFinished(s, m, 0) },
 };

@@ -48,6 +48,19 @@ function isLaterWriteOf(s: State, m: Model, tag: number, page: number, finishedB
   return FOO_WRITE_OPS.has(s[w + T_OP]) && s[w + T_ARG0] === page && (finishedBeforePunch & (1 << writer)) === 0;
 }
 
+/** Whether some read of a page the punch covers started after the punch returned and has finished: what the claim judges. */
+export function staleReadJudged(s: State, m: Model): boolean {
+  const L = m.layout;
+  const punch = L.thread(0);
+  for (let r = 1; r < L.threads; r++) {
+    const base = L.thread(r);
+    if ((s[base + T_PRED] & 1) === 0 || !READ_OPS.has(s[base + T_OP]) || !isFinished(s, m, r)) continue;
+    const first = s[base + T_ARG0] * L.blocksPerPage;
+    if (first + L.blocksPerPage > s[punch + T_ARG0] && first < s[punch + T_ARG1]) return true;
+  }
+  return false;
+}
+
 /**
  * The operations whose steps alone change the claim's verdict or
  * staleReadStillPossible: a read's. The verdict is judged on finished
@@ -85,5 +98,6 @@ export const NO_STALE_DATA_AFTER_FALLOCATE: Claim = {
   check: noStaleDataAfterFallocate,
   stillBreakable: staleReadStillPossible,
   decidedBy: STALE_DATA_DECIDED_BY,
+  evidence: { what: 'a read of a punched page that started after the punch returned finished', seen: staleReadJudged },
   needs: [['read', 'mmapRead', 'dioRead']],
 };

@@ -3,7 +3,7 @@ import { onWorkers } from '../pool/worker-pool';
 import type { ExploreCell } from '../search/explore/explore-cells';
 
 /** One explored cell as `npx punch-hunt explore --json` prints it: the case as its path. */
-export type ExploredCellJson = Pick<ExploreCell, 'variant' | 'mount' | 'claim' | 'blocksPerPage' | 'verdict' | 'states' | 'collisionBound' | 'transitions' | 'elapsedMs' | 'shortestSteps'> & {
+export type ExploredCellJson = Pick<ExploreCell, 'variant' | 'mount' | 'claim' | 'blocksPerPage' | 'verdict' | 'states' | 'collisionBound' | 'unreached' | 'transitions' | 'elapsedMs' | 'shortestSteps'> & {
   readonly case: string | null;
 };
 

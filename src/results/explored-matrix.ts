@@ -23,6 +23,8 @@ export const exploredVerdictSchema = z.object({
   states: z.number().int().min(0),
   /** The chance a fingerprint collision hid a state (src/search/engine/fingerprint-set.ts); absent in files from before it was stated. */
   collisionBound: z.number().min(0).max(1).optional(),
+  /** For a held cell: why it is vacuous (coverage.ts), or empty; absent in files from before coverage. */
+  unreached: z.array(z.string()).optional(),
   shortestSteps: z.number().int().min(0).nullable(),
   case: z.string().nullable(),
 });

@@ -18,7 +18,7 @@ describe('npm run explore', () => {
     expect(cells).toHaveLength(12);
     for (const c of cells) {
       expect(Object.keys(c).sort()).toEqual(
-        ['blocksPerPage', 'case', 'claim', 'collisionBound', 'cut', 'elapsedMs', 'mount', 'ops', 'saved', 'shortestSteps', 'states', 'threads', 'transitions', 'variant', 'verdict', 'why'],
+        ['blocksPerPage', 'case', 'claim', 'collisionBound', 'cut', 'elapsedMs', 'mount', 'ops', 'saved', 'shortestSteps', 'states', 'threads', 'transitions', 'unreached', 'vacuous', 'variant', 'verdict', 'why'],
       );
     }
     const cell = (v: string, claim: string) => cells.find((c: { variant: string; claim: string }) => c.variant === v && c.claim === claim);

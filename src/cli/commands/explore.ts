@@ -5,6 +5,7 @@ import { prepareOutputDir } from '../../files/output-dir';
 import { MOUNTS, type Mount } from '../../model/mount';
 import { CONCURRENT_OPS, type ConcurrentOp } from '../../model/ops';
 import { formatBound } from '../../reports/format-bound';
+import type { CoverageRow } from '../../search/kernel/coverage';
 import { type ExploreCell, exploreCells } from '../../search/explore/explore-cells';
 import { DEFAULT_MAX_MEMORY_MB, memoryGuard } from '../../search/explore/memory-guard';
 import type { Variant } from '../../variants/variant';
@@ -27,6 +28,7 @@ export interface ExplorePlan {
   readonly symmetry: boolean;
   readonly out: string;
   readonly json: boolean;
+  readonly coverage: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       'max-states': 'give up as incomplete after this many states',
       'max-memory-mb': 'give up as incomplete past this much memory',
       symmetry: 'merge states that differ by a swap of interchangeable threads, on or off',
+      coverage: 'after each family, how often each step of each path was taken, and how often each operation finished',
     },
     example: 'npx punch-hunt explore --variant ext4-3.15 --blocks-per-page 1 --mount data=writeback --claim bar-never-overwritten-by-foo',
   },
@@ -60,6 +63,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       'max-states': { type: 'string', default: '30000000' },
       'max-memory-mb': { type: 'string', default: String(DEFAULT_MAX_MEMORY_MB) },
       symmetry: { type: 'string', default: 'on' },
+      coverage: { type: 'boolean', default: false },
     });
     const ops = list(values.ops, CONCURRENT_OPS, '--ops');
     const threads = integer(values.threads, '--threads', 0, 4);
@@ -75,12 +79,14 @@ export const exploreCommand: Command<ExplorePlan> = {
       maxMemoryMb: integer(values['max-memory-mb'], '--max-memory-mb', 64, 1_048_576),
       symmetry: oneOf(values.symmetry, ['on', 'off'] as const, '--symmetry') === 'on',
       json: values.json,
+      coverage: values.coverage,
     };
     return { ...plan, out: prepareOutputDir(values.out, '--out') };
   },
   run(p) {
     const cells = exploreRows(p);
-    process.stdout.write(p.json ? jsonOf(cells) : cells.map(lineOf).join(''));
+    if (p.json) process.stdout.write(jsonOf(cells, p.coverage));
+    else process.stdout.write(cells.map((c, k) => lineOf(c) + (p.coverage && lastOfFamily(cells, k) ? coverageTable(c.coverage) : '')).join(''));
   },
 };
 
@@ -107,7 +113,7 @@ export function exploreRows(p: ExplorePlan, showProgress = true): Row[] {
   return cells;
 }
 
-type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | 'ops' | 'threads' | 'states' | 'collisionBound' | 'transitions' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
+type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | 'ops' | 'threads' | 'states' | 'collisionBound' | 'unreached' | 'coverage' | 'transitions' | 'elapsedMs' | 'shortestSteps' | 'cut'> & {
   readonly verdict: ExploreCell['verdict'] | 'not-searched';
   readonly why?: string;
   readonly path: string | null;
@@ -117,27 +123,28 @@ type Row = Pick<ExploreCell, 'variant' | 'claim' | 'blocksPerPage' | 'mount' | '
 function notSearchedRow(variant: string, mount: Mount, blocksPerPage: 1 | 2, claim: ClaimName, why: string): Row {
   return {
     variant, claim, blocksPerPage, mount, ops: [], threads: 0, verdict: 'not-searched', why, cut: null,
-    states: 0, collisionBound: 0, transitions: 0, elapsedMs: 0, shortestSteps: null, path: null, saved: null,
+    states: 0, collisionBound: 0, unreached: [], coverage: [], transitions: 0, elapsedMs: 0, shortestSteps: null, path: null, saved: null,
   };
 }
 
-/** The rows as `--json` prints them: the case as its path. */
-export function jsonCells(cells: readonly Row[]) {
+/** The rows as `--json` prints them: the case as its path; each family's coverage with `withCoverage`. */
+export function jsonCells(cells: readonly Row[], withCoverage = false) {
   return cells.map((c) => ({
     variant: c.variant, claim: c.claim, blocksPerPage: c.blocksPerPage, mount: c.mount, ops: c.ops, threads: c.threads,
-    verdict: c.verdict, cut: c.cut, why: c.why ?? null, states: c.states, collisionBound: c.collisionBound, transitions: c.transitions, elapsedMs: c.elapsedMs,
-    shortestSteps: c.shortestSteps, case: c.path, saved: c.saved?.outcome ?? null,
+    verdict: c.verdict, vacuous: c.unreached.length > 0, unreached: c.unreached, cut: c.cut, why: c.why ?? null, states: c.states, collisionBound: c.collisionBound, transitions: c.transitions, elapsedMs: c.elapsedMs,
+    shortestSteps: c.shortestSteps, case: c.path, saved: c.saved?.outcome ?? null, ...(withCoverage ? { coverage: c.coverage } : {}),
   }));
 }
 
-function jsonOf(cells: readonly Row[]): string {
-  const out = jsonCells(cells);
+function jsonOf(cells: readonly Row[], withCoverage: boolean): string {
+  const out = jsonCells(cells, withCoverage);
   // The process's peak resident memory, so a bound's promise can be checked from outside.
   return `${JSON.stringify({ cells: out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`;
 }
 
 function lineOf(c: Row): string {
   const verdict = c.verdict === 'violated' ? pc.red(`violated in ${c.shortestSteps} steps`)
+    : c.verdict === 'held' && c.unreached.length > 0 ? pc.yellow(`held (vacuous: ${c.unreached.join('; ')})`)
     : c.verdict === 'held' ? pc.green('held')
     : c.verdict === 'incomplete' ? pc.yellow(`incomplete (${c.cut === 'memory' ? 'memory' : 'state bound'})`)
     : pc.yellow(`not searched: ${c.why}`);
@@ -145,4 +152,20 @@ function lineOf(c: Row): string {
   const counts = c.verdict === 'not-searched' ? '' : `  (${c.states} states${bound}, ${c.elapsedMs} ms)`;
   const where = c.saved === null ? '' : c.path !== null ? `  ${c.path}${c.saved.outcome === 'exists' ? ' (already saved)' : ''}` : `  ${pc.yellow(c.saved.words)}`;
   return `${c.variant.padEnd(12)} ${c.mount.padEnd(14)} B=${c.blocksPerPage}  ${c.claim.padEnd(30)} ${verdict}${counts}${where}\n`;
+}
+
+/** Whether row k is the last of its variant and geometry (where the family's coverage is printed). */
+function lastOfFamily(cells: readonly Row[], k: number): boolean {
+  const next = cells[k + 1];
+  return next === undefined || next.variant !== cells[k].variant || next.blocksPerPage !== cells[k].blocksPerPage;
+}
+
+/** A family's coverage, as `--coverage` prints it: per operation, how often it finished and each step was taken; `never` marks a step no interleaving reached. */
+function coverageTable(rows: readonly CoverageRow[]): string {
+  const out = ['  coverage (transitions taken per step):'];
+  for (const r of rows) {
+    out.push(`    ${r.op}: finished ${r.finished} times`);
+    for (const st of r.steps) out.push(`      ${String(st.taken).padStart(10)}  ${st.name}${st.taken === 0 ? `  ${pc.yellow('never')}` : ''}`);
+  }
+  return `${out.join('\n')}\n`;
 }

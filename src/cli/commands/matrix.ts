@@ -107,7 +107,7 @@ export const matrixCommand: Command<MatrixPlan> = {
       bounds: { pages: p.pages, threads: p.threads, mounts: MOUNTS, maxStates: p.maxStates },
       cells: cells.map((c) => ({
         variant: c.variant, mount: c.mount, claim: c.claim, blocksPerPage: c.blocksPerPage, verdict: c.verdict, states: c.states,
-        collisionBound: c.collisionBound, shortestSteps: c.shortestSteps, case: c.case,
+        collisionBound: c.collisionBound, unreached: c.unreached, shortestSteps: c.shortestSteps, case: c.case,
       })),
     };
     writeOutputFile(p.out.path, render(cells, { threads: p.threads, pages: p.pages, maxStates: p.maxStates, seconds, jobs: p.jobs }), p.out.rules);
@@ -150,6 +150,7 @@ function render(cells: MatrixCell[], b: { threads: number; pages: number; maxSta
           const c = cells.find((x) => sameCell(x, { variant: v, mount, claim, blocksPerPage }));
           if (!c) return '';
           if (c.verdict === 'violated') return `violated in [${c.shortestSteps} steps](${c.case})`;
+          if (c.verdict === 'held' && c.unreached.length > 0) return `held, vacuous: ${c.unreached.join('; ')}`;
           return c.verdict === 'held' ? `held (${c.states} states, P ≤ ${formatBound(collisionBound(c.states))})` : `incomplete (${c.states} states)`;
         });
         lines.push(`| \`${v}\` | ${row.join(' | ')} |`);

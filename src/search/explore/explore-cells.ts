@@ -3,7 +3,11 @@ import type { ShrunkCase } from '../../cases/case-format';
 import { makeCase } from '../../cases/make-case';
 import type { Mount } from '../../model/mount';
 import type { Model } from '../../model/model';
-import type { ConcurrentOp } from '../../model/ops';
+import type { ConcurrentOp, OpName } from '../../model/ops';
+import { isOrdered } from '../../model/mount';
+import { CLAIMS } from '../../claims/index';
+import { programsFor } from '../../paths/programs';
+import { Coverage, type CoverageRow } from '../kernel/coverage';
 import type { Variant } from '../../variants/variant';
 import { bfs, type BfsCut } from '../engine/bfs';
 import { type FamilyBounds, familyScenarios } from './family';
@@ -40,6 +44,10 @@ export interface ExploreCell {
   readonly states: number;
   /** The chance that a fingerprint collision hid a state (bfs.ts): what a `held` is a proof up to. */
   readonly collisionBound: number;
+  /** For a `held`: why it is vacuous (an operation it judges never finished, with its steps never taken), or []. */
+  readonly unreached: readonly string[];
+  /** How often each step of each program in the family was taken (the same for every claim of the family). */
+  readonly coverage: readonly CoverageRow[];
   readonly transitions: number;
   readonly elapsedMs: number;
   readonly shortestSteps: number | null;
@@ -83,12 +91,17 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
     variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads, layouts: b.layouts,
   });
   const start = performance.now();
-  const r = bfs(kernelSystem(b.variant, family(), b.claims, b.patch), {
+  const coverage = new Coverage();
+  const r = bfs(kernelSystem(b.variant, family(), b.claims, b.patch, coverage), {
     maxStates: b.maxStates, progress: b.progress, symmetry: b.symmetry, memoryExhausted: b.memoryExhausted,
   });
   const elapsedMs = Math.round(performance.now() - start);
   const wanted = new Set(r.outcomes.flatMap((o) => (o.start === null ? [] : [o.start, ...o.tied])));
   const scenarios = scenariosAt(family(), wanted);
+  // Step names of the variant's own paths (a model mutant's patch may change their code, not their names).
+  const programs = programsFor(b.variant);
+  const ops: OpName[] = ['punch', ...b.ops, ...(isOrdered(b.mount) ? ['jbd2' as const] : [])];
+  const table = coverage.table(programs, ops);
   return b.claims.map((claim, i) => {
     const o = r.outcomes[i];
     let found: ShrunkCase | null = null;
@@ -99,9 +112,10 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
         shortestSteps: o.steps,
       });
     }
+    const verdict = o.steps !== null ? 'violated' : r.complete ? 'held' : 'incomplete';
     return {
       variant: b.variant.name, claim, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads,
-      verdict: o.steps !== null ? 'violated' : r.complete ? 'held' : 'incomplete', cut: o.steps !== null ? null : r.cut,
+      verdict, cut: o.steps !== null ? null : r.cut, unreached: verdict === 'held' ? coverage.unreached(CLAIMS[claim], programs, ops) : [], coverage: table,
       states: r.states, collisionBound: r.collisionBound, transitions: r.transitions, elapsedMs, shortestSteps: o.steps, case: found,
     };
   });

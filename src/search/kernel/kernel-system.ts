@@ -1,7 +1,7 @@
 import type { Claim, ClaimName } from '../../claims/claim';
 import { CLAIMS } from '../../claims/index';
 import { fingerprint64 } from '../../model/fingerprint';
-import { Layout, T_OP } from '../../model/layout';
+import { Layout, T_OP, T_PC } from '../../model/layout';
 import type { Model } from '../../model/model';
 import { cloneState, newState, type State } from '../../model/state';
 import { isEnabled, takeStep } from '../../model/step';
@@ -10,6 +10,7 @@ import { type Scenario, threadCount } from '../../run/scenario';
 import type { Variant } from '../../variants/variant';
 import { realSchedule } from '../engine/schedules';
 import type { System } from '../engine/system';
+import type { Coverage } from './coverage';
 import { sortInterchangeable } from './thread-symmetry';
 
 /**
@@ -18,7 +19,22 @@ import { sortInterchangeable } from './thread-symmetry';
  * given, and the claims' own pruning (stillBreakable, decidedBy) and the
  * thread symmetry of thread-symmetry.ts offered to the search.
  */
-export function stateSystem(claims: readonly Claim[], modelOf: (s: State) => Model, starts: () => Iterable<State>): System<State> {
+export function stateSystem(
+  claims: readonly Claim[], modelOf: (s: State) => Model, starts: () => Iterable<State>, coverage?: Coverage,
+): System<State> {
+  // Every transition the search takes goes through here (stepScratch or step): counted when asked.
+  const take = (next: State, m: Model, t: number): void => {
+    if (coverage === undefined) {
+      takeStep(next, m, t);
+      return;
+    }
+    const base = m.layout.thread(t);
+    coverage.step(next, base);
+    takeStep(next, m, t);
+    if (next[base + T_PC] >= m.programs[next[base + T_OP]].steps.length) coverage.finish(next[base + T_OP]);
+    coverage.observe(next, m);
+  };
+  coverage?.track(claims);
   // Per operation, the claims whose verdict a step of it cannot change (a claim's decidedBy).
   const unaffectedByOp = (op: number): number =>
     claims.reduce((bits, c, k) => (c.decidedBy !== undefined && !c.decidedBy.has(op) ? bits | (1 << k) : bits), 0);
@@ -33,7 +49,7 @@ export function stateSystem(claims: readonly Claim[], modelOf: (s: State) => Mod
     enabled: (s, t) => isEnabled(s, modelOf(s), t),
     step(s, t) {
       const next = cloneState(s);
-      takeStep(next, modelOf(s), t);
+      take(next, modelOf(s), t);
       return next;
     },
     fingerprint: (s, out) => fingerprint64(s, out),
@@ -57,7 +73,7 @@ export function stateSystem(claims: readonly Claim[], modelOf: (s: State) => Mod
       stepScratch(s, t) {
         const next = (successors[s.length] ??= newState(s.length));
         for (let i = 0; i < s.length; i++) next[i] = s[i];
-        takeStep(next, modelOf(s), t);
+        take(next, modelOf(s), t);
         return next;
       },
       size: (s) => s.length,
@@ -91,7 +107,7 @@ export function modelSystem(m: Model, initial: State, claims: readonly Claim[]):
  * mutants of src/mutants only.
  */
 export function kernelSystem(
-  variant: Variant, scenarios: Iterable<Scenario>, claims: readonly ClaimName[], patch: (m: Model) => Model = (m) => m,
+  variant: Variant, scenarios: Iterable<Scenario>, claims: readonly ClaimName[], patch: (m: Model) => Model = (m) => m, coverage?: Coverage,
 ): System<State> {
   // Models by state length, made as the starts are met: a family may be too large to list before the search starts.
   const models: Model[] = [];
@@ -106,7 +122,7 @@ export function kernelSystem(
   };
   return stateSystem(claims.map((c) => CLAIMS[c]), (s) => models[s.length], function* () {
     for (const sc of scenarios) yield initialState(modelOf(sc), sc);
-  });
+  }, coverage);
 }
 
 /** A schedule the engine found in a family with symmetry, renamed to the threads of scenario `sc`'s own run (engine/schedules.ts). */
