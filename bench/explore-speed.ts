@@ -28,3 +28,6 @@ const { states, transitions, elapsedMs } = cells[0];
 console.log(`${values.variant}, ${values.threads} threads, ${values['blocks-per-page']} block(s) a page, one page: ${states} distinct states, ${transitions} transitions, ${(elapsedMs / 1000).toFixed(1)} s`);
 console.log(`verdicts: ${cells.map((c) => `${c.claim} ${c.verdict}`).join(', ')}`);
 console.log(`distinct states per second: ${perSecond} (target 200000: ${perSecond >= 200_000 ? 'met' : 'NOT met'})`);
+// Memory per state (issue 20): the process's peak resident memory over the distinct states, the start-up's included.
+const peakBytes = process.resourceUsage().maxRSS * 1024;
+console.log(`peak resident memory: ${Math.round(peakBytes / 2 ** 20)} MB, ${Math.round(peakBytes / states)} bytes a distinct state`);
