@@ -2,6 +2,7 @@ import { canDownRead } from '../model/locks';
 import { deviceRead } from '../model/device';
 import { readableBlock } from '../model/extents';
 import { blocksConfused } from '../model/file-layout';
+import { MAX_PAGES } from '../model/geometry';
 import {
   BUF_UNMAPPED, G, HOLE, type Layout, PG_BUFFERS, PG_LOCKED, PG_UPTODATE, T_ARG0, T_ARG1, T_LOCAL,
 } from '../model/layout';
@@ -21,21 +22,27 @@ const MAP_END = T_LOCAL + 3; //   for logical blocks below this (0: no cached lo
 const BIO_START = T_LOCAL + 4; // the pending I/O's first physical block
 const BIO_NEXT = T_LOCAL + 5; //   and the block it would take next
 const PAGE_BLK = T_LOCAL + 6; // the page being read: its blocks as looked up (HOLE for a hole), one a block
-/** Where the thread goes on after a bio is submitted and completed (RESUME_*), in MASKS bits 24..25. */
+/** Where the thread goes on after a bio is submitted and completed (RESUME_*), in MASKS bits 12..13. */
 const RESUME_PAGE = 0;
 const RESUME_NEXT = 1;
 const RESUME_END = 2;
 
+/**
+ * MASKS holds three masks of MAX_PAGES bits and the resume place: 14 bits,
+ * so that the word fits in the 16 bits the fingerprint and the explorer's
+ * levels keep of each state word (wordsFit in model/fingerprint.ts).
+ */
+const PAGE_MASK = (1 << MAX_PAGES) - 1;
 const BATCH_BITS = 0;
-const RUN_BITS = 8;
-const BIO_BITS = 16;
-const RESUME_BITS = 24;
+const RUN_BITS = MAX_PAGES;
+const BIO_BITS = 2 * MAX_PAGES;
+const RESUME_BITS = 3 * MAX_PAGES;
 
 function mask(s: State, t: number, at: number): number {
-  return (s[t + MASKS] >> at) & 0xff;
+  return (s[t + MASKS] >> at) & PAGE_MASK;
 }
 function setMask(s: State, t: number, at: number, value: number): void {
-  s[t + MASKS] = (s[t + MASKS] & ~(0xff << at)) | (value << at);
+  s[t + MASKS] = (s[t + MASKS] & ~(PAGE_MASK << at)) | (value << at);
 }
 function resume(s: State, t: number): number {
   return (s[t + MASKS] >> RESUME_BITS) & 3;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint64, wordsFit } from '../../src/model/fingerprint';
-import { MOUNTS } from '../../src/model/mount';
 import { CONCURRENT_OPS } from '../../src/model/ops';
 import { bfs } from '../../src/search/engine/bfs';
 import { familyScenarios } from '../../src/search/explore/family';
@@ -22,24 +21,25 @@ describe('the 64-bit fingerprint', () => {
     expect([...a]).toEqual([...b]);
   });
 
-  it('every state of the built-in eras\' two-page families fits (a debug check of the model)', () => {
+  // Whole families, not their first states: readahead's masks once reached past 16 bits only deep in a run (a pending bio).
+  it('every state of whole two-page families of the built-in eras fits (a debug check of the model)', () => {
     let checked = 0;
-    for (const v of BUILTIN_VARIANT_NAMES) {
-      for (const mount of MOUNTS) {
-        for (const blocksPerPage of [1, 2] as const) {
-          const sys = kernelSystem(builtinVariant(v), familyScenarios({ variant: v, blocksPerPage, pages: 2, mount, ops: CONCURRENT_OPS, threads: 2 }), ['no-deadlock']);
-          const broken = sys.broken;
-          sys.broken = (s, c) => {
-            checked++;
-            if (!wordsFit(s)) throw new Error(`${v} ${mount} B=${blocksPerPage}: a state word does not fit in 16 bits: ${JSON.stringify(s)}`);
-            return broken(s, c);
-          };
-          bfs(sys, { maxStates: 10_000 });
-        }
-      }
+    const families = [
+      ...BUILTIN_VARIANT_NAMES.map((variant) => ({ variant, mount: 'data=writeback' as const, blocksPerPage: 1 as const })),
+      { variant: 'ext4-5.15', mount: 'data=ordered' as const, blocksPerPage: 2 as const },
+    ];
+    for (const { variant: v, mount, blocksPerPage } of families) {
+      const sys = kernelSystem(builtinVariant(v), familyScenarios({ variant: v, blocksPerPage, pages: 2, mount, ops: CONCURRENT_OPS, threads: 1 }), ['no-deadlock']);
+      const broken = sys.broken;
+      sys.broken = (s, c) => {
+        checked++;
+        if (!wordsFit(s)) throw new Error(`${v} ${mount} B=${blocksPerPage}: a state word does not fit in 16 bits: ${JSON.stringify(s)}`);
+        return broken(s, c);
+      };
+      expect(bfs(sys, { pruning: false }).complete).toBe(true);
     }
-    expect(checked).toBeGreaterThan(200_000);
-  });
+    expect(checked).toBeGreaterThan(2_000_000);
+  }, 120_000);
 
   it('any one word changed changes the fingerprint', () => {
     const base = Array.from({ length: 41 }, (_, i) => (i * 37) % 200 - 2);

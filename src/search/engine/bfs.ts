@@ -1,5 +1,5 @@
 import { collisionBound, FingerprintSet } from './fingerprint-set';
-import { arrayLevel, IntList, type Level, packedLevel } from './levels';
+import { arrayLevel, ChunkPool, IntList, type Level, packedLevel } from './levels';
 import { SwitchCosts } from './switch-costs';
 import type { System } from './system';
 
@@ -153,7 +153,8 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     }
   };
 
-  const newLevel = (): Level<S> => (sys.packing ? packedLevel(sys.packing) : arrayLevel());
+  const pool = new ChunkPool();
+  const newLevel = (): Level<S> => (sys.packing ? packedLevel(sys.packing, pool) : arrayLevel());
   let states = newLevel();
   let nodes: number[] = [];
   let opens: number[] = [];
@@ -225,6 +226,7 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
       }
     }
     depth++;
+    states.release();
     states = nextStates;
     nodes = nextNodes;
     opens = nextOpens;

@@ -5,11 +5,13 @@ export interface Level<S> {
   readonly length: number;
   push(s: S): void;
   at(k: number): S;
+  /** The level is done with: its memory may serve a later level. */
+  release(): void;
 }
 
 export function arrayLevel<S>(): Level<S> {
   const states: S[] = [];
-  return { get length() { return states.length; }, push: (s) => states.push(s), at: (k) => states[k] };
+  return { get length() { return states.length; }, push: (s) => states.push(s), at: (k) => states[k], release: () => undefined };
 }
 
 /**
@@ -45,12 +47,29 @@ export class IntList {
   }
 }
 
-/** Words a chunk of a packed level holds (4 MiB): chunks are never copied as the level grows. */
+/** Words a chunk of a packed level holds (2 MiB of 16-bit words): chunks are never copied as the level grows. */
 const CHUNK = 1 << 20;
 
-export function packedLevel<S>(p: Packing<S>): Level<S> {
-  const chunks: Int32Array[] = [];
-  let chunk = new Int32Array(0);
+/**
+ * Full-size chunks of released levels, for the levels after them: a fresh
+ * chunk costs the kernel's zeroing of its pages at first touch, which made
+ * writing a state into a new level three times slower than into a reused one.
+ */
+export class ChunkPool {
+  private readonly free: Int16Array[] = [];
+
+  take(words: number): Int16Array {
+    return words === CHUNK && this.free.length > 0 ? this.free.pop()! : new Int16Array(words);
+  }
+
+  give(chunks: readonly Int16Array[]): void {
+    for (const c of chunks) if (c.length === CHUNK) this.free.push(c);
+  }
+}
+
+export function packedLevel<S>(p: Packing<S>, pool: ChunkPool = new ChunkPool()): Level<S> {
+  const chunks: Int16Array[] = [];
+  let chunk: Int16Array = new Int16Array(0);
   let used = 0;
   const where = new IntList(48); // per state: chunk index, offset, size
   let count = 0;
@@ -62,7 +81,7 @@ export function packedLevel<S>(p: Packing<S>): Level<S> {
       const n = p.size(s);
       if (used + n > chunk.length) {
         // Small first chunks: the hunt's searches have many levels of a few states each.
-        chunk = new Int32Array(Math.max(Math.min(CHUNK, Math.max(256, 4 * chunk.length)), n));
+        chunk = pool.take(Math.max(Math.min(CHUNK, Math.max(256, 4 * chunk.length)), n));
         chunks.push(chunk);
         used = 0;
       }
@@ -74,5 +93,6 @@ export function packedLevel<S>(p: Packing<S>): Level<S> {
       used += n;
     },
     at: (k) => p.read(chunks[where.at(3 * k)], where.at(3 * k + 1), where.at(3 * k + 2)),
+    release: () => pool.give(chunks.splice(0)),
   };
 }

@@ -28,7 +28,7 @@ export interface System<S> {
   /** The claims whose verdict and stillBreakable test thread's next step at s cannot change. */
   unaffected?(s: S, thread: number): number;
   /**
-   * States as words, so a level of the search is a few growing Int32Arrays
+   * States as 16-bit words, so a level of the search is a few growing Int16Arrays
    * instead of millions of small objects (which kept the garbage collector
    * at 40% of the time). With it, `stepScratch` gives the successor in a
    * scratch state the next call reuses, and `read` a stored state in
@@ -40,6 +40,7 @@ export interface System<S> {
 export interface Packing<S> {
   stepScratch(s: S, thread: number): S;
   size(s: S): number;
-  write(s: S, into: Int32Array, at: number): void;
-  read(from: Int32Array, at: number, size: number): S;
+  /** Every word of a state must fit in 16 bits, signed (as the fingerprint assumes too). */
+  write(s: S, into: Int16Array, at: number): void;
+  read(from: Int16Array, at: number, size: number): S;
 }

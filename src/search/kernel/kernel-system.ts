@@ -77,7 +77,10 @@ export function stateSystem(
         return next;
       },
       size: (s) => s.length,
-      write: (s, into, at) => into.set(s, at),
+      // A loop, not into.set(s, at): set from an ordinary array converts element by element through the slow generic path.
+      write(s, into, at) {
+        for (let i = 0; i < s.length; i++) into[at + i] = s[i];
+      },
       read(from, at, size) {
         const s = (readBack[size] ??= newState(size));
         for (let i = 0; i < size; i++) s[i] = from[at + i];
