@@ -9,7 +9,8 @@ import { CONCURRENT_OPS } from '../src/model/ops';
 import { initialState, modelFor } from '../src/run/initial-state';
 import { run } from '../src/run/runner';
 import type { Scenario } from '../src/run/scenario';
-import { type ExploreCell, exploreCells } from '../src/search/explore/explore-cells';
+import { type ExploreCell, exploreCells, exploreCellsOnThreads } from '../src/search/explore/explore-cells';
+import type { Mount } from '../src/model/mount';
 import { huntCell } from '../src/search/hunt/hunt-cell';
 import { BUILTIN_VARIANT_NAMES } from '../src/variants/builtin-variants';
 import { builtinVariant } from '../src/variants/resolve-variant';
@@ -70,11 +71,21 @@ export function runnerSpeed(chosen: readonly Scenario[], seconds: number): Runne
   return { stepsPerSec: Math.round(steps / elapsed), runs, stepsPerRun: steps / runs, violated, seconds: elapsed };
 }
 
-export function explorerSpeed(variant: string, threads: number, blocksPerPage: 1 | 2): { perSecond: number; cells: ExploreCell[] } {
-  const cells = exploreCells({
-    variant: builtinVariant(variant), blocksPerPage, pages: 1, mount: 'data=writeback', ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 100_000_000,
-  });
+export function explorerSpeed(variant: string, threads: number, blocksPerPage: 1 | 2, mount: Mount = 'data=writeback'): { perSecond: number; cells: ExploreCell[] } {
+  const cells = exploreCells(speedFamily(variant, threads, blocksPerPage, mount));
   return { perSecond: Math.round((cells[0].states / cells[0].elapsedMs) * 1000), cells };
+}
+
+/** The same family explored with its search on `jobs` threads (explore-cells.ts exploreCellsOnThreads). */
+export async function explorerSpeedOnThreads(
+  variant: string, threads: number, blocksPerPage: 1 | 2, mount: Mount, jobs: number,
+): Promise<{ perSecond: number; cells: ExploreCell[] }> {
+  const cells = await exploreCellsOnThreads(speedFamily(variant, threads, blocksPerPage, mount), jobs);
+  return { perSecond: Math.round((cells[0].states / cells[0].elapsedMs) * 1000), cells };
+}
+
+function speedFamily(variant: string, threads: number, blocksPerPage: 1 | 2, mount: Mount) {
+  return { variant: builtinVariant(variant), blocksPerPage, pages: 1, mount, ops: CONCURRENT_OPS, threads, claims: CLAIM_NAMES, maxStates: 100_000_000 };
 }
 
 export interface Speeds {

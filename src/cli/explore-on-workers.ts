@@ -30,7 +30,8 @@ export function exploreArgs(t: ExploreTask): string[] {
     ...(t.variantFile !== undefined ? ['--variant-file', t.variantFile] : []),
     ...(t.mount !== undefined ? ['--mount', t.mount] : []),
     '--blocks-per-page', String(t.blocksPerPage), '--threads', String(t.threads), '--pages', String(t.pages),
-    '--max-states', String(t.maxStates), '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
+    // One thread a family: the pool already runs a family a core.
+    '--max-states', String(t.maxStates), '--jobs', '1', '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
     ...(t.maxMemoryMb !== undefined ? ['--max-memory-mb', String(t.maxMemoryMb)] : []),
   ];
 }

@@ -7,5 +7,5 @@ import { serveTasks } from '../pool/worker-pool';
 import { exploreCommand, exploreRows, jsonCells } from './commands/explore';
 import { exploreArgs, type ExploredCellJson, type ExploreTask } from './explore-on-workers';
 
-serveTasks((t: ExploreTask): ExploredCellJson[] => jsonCells(exploreRows(exploreCommand.parse(exploreArgs(t)), false)).flatMap((c) =>
+serveTasks(async (t: ExploreTask): Promise<ExploredCellJson[]> => jsonCells(await exploreRows(exploreCommand.parse(exploreArgs(t)), false)).flatMap((c) =>
   c.verdict === 'not-searched' ? [] : [{ ...c, verdict: c.verdict }]));

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import pc from 'picocolors';
 import { CLAIM_NAMES, type ClaimName } from '../../claims/claim';
 import { casePath, type SaveOutcome } from '../../cases/case-store';
@@ -6,7 +7,7 @@ import { MOUNTS, type Mount } from '../../model/mount';
 import { CONCURRENT_OPS, type ConcurrentOp } from '../../model/ops';
 import { formatBound } from '../../reports/format-bound';
 import type { CoverageRow } from '../../search/kernel/coverage';
-import { type ExploreCell, exploreCells } from '../../search/explore/explore-cells';
+import { type ExploreCell, exploreCellsOnThreads } from '../../search/explore/explore-cells';
 import { DEFAULT_MAX_MEMORY_MB, memoryGuard } from '../../search/explore/memory-guard';
 import type { Variant } from '../../variants/variant';
 import type { Command } from '../command';
@@ -26,6 +27,8 @@ export interface ExplorePlan {
   readonly maxStates: number;
   readonly maxMemoryMb: number;
   readonly symmetry: boolean;
+  /** Threads the search of one family runs on (1: this thread). */
+  readonly jobs: number;
   readonly out: string;
   readonly json: boolean;
   readonly coverage: boolean;
@@ -51,6 +54,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       'max-states': 'give up as incomplete after this many states',
       'max-memory-mb': 'give up as incomplete past this much memory',
       symmetry: 'merge states that differ by a swap of interchangeable threads, on or off',
+      jobs: 'threads the search of a family runs on, its states partitioned among them (default: every core); the same verdicts, states and shortest lengths as on one',
       coverage: 'after each family, how often each step of each path was taken, and how often each operation finished',
     },
     example: 'npx punch-hunt explore --variant ext4-3.15 --blocks-per-page 1 --mount data=writeback --claim bar-never-overwritten-by-foo',
@@ -63,6 +67,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       'max-states': { type: 'string', default: '30000000' },
       'max-memory-mb': { type: 'string', default: String(DEFAULT_MAX_MEMORY_MB) },
       symmetry: { type: 'string', default: 'on' },
+      jobs: { type: 'string', default: String(availableParallelism()) },
       coverage: { type: 'boolean', default: false },
     });
     const ops = list(values.ops, CONCURRENT_OPS, '--ops');
@@ -78,29 +83,30 @@ export const exploreCommand: Command<ExplorePlan> = {
       maxStates: integer(values['max-states'], '--max-states', 1, 2_000_000_000),
       maxMemoryMb: integer(values['max-memory-mb'], '--max-memory-mb', 64, 1_048_576),
       symmetry: oneOf(values.symmetry, ['on', 'off'] as const, '--symmetry') === 'on',
+      jobs: integer(values.jobs, '--jobs', 1, 64),
       json: values.json,
       coverage: values.coverage,
     };
     return { ...plan, out: prepareOutputDir(values.out, '--out') };
   },
-  run(p) {
-    const cells = exploreRows(p);
+  async run(p) {
+    const cells = await exploreRows(p);
     if (p.json) process.stdout.write(jsonOf(cells, p.coverage));
     else process.stdout.write(cells.map((c, k) => lineOf(c) + (p.coverage && lastOfFamily(cells, k) ? coverageTable(c.coverage) : '')).join(''));
   },
 };
 
 /** Explore what the plan names, save the cases, and give a row per cell (the worker of the pool calls this too). */
-export function exploreRows(p: ExplorePlan, showProgress = true): Row[] {
+export async function exploreRows(p: ExplorePlan, showProgress = true): Promise<Row[]> {
   const cells: Array<Row> = [];
   for (const variant of p.variants) {
     for (const blocksPerPage of p.geometries) {
       const bar = !showProgress || (p.json && process.stderr.isTTY) ? null : progress(`explore ${variant.name} ${p.mount} B=${blocksPerPage}`, p.maxStates);
-      const result = p.claims.length === 0 ? [] : exploreCells({
+      const result = p.claims.length === 0 ? [] : await exploreCellsOnThreads({
         variant, blocksPerPage, pages: p.pages, mount: p.mount, ops: p.ops, threads: p.threads, claims: p.claims,
-        maxStates: p.maxStates, symmetry: p.symmetry, memoryExhausted: memoryGuard(p.maxMemoryMb),
+        maxStates: p.maxStates, symmetry: p.symmetry, memoryExhausted: memoryGuard(p.maxMemoryMb), maxMemoryMb: p.maxMemoryMb,
         progress: (states, depth) => bar?.update(states, `states, depth ${depth}`),
-      });
+      }, p.jobs);
       bar?.stop();
       for (const cell of result) {
         const saved = cell.case === null ? null : saveQuietly(p.out, cell.case);

@@ -36,6 +36,11 @@ export class IntList {
     return this.words[k];
   }
 
+  /** A copy of the words pushed so far. */
+  toArray(): Int32Array<ArrayBuffer> {
+    return this.words.slice(0, this.length);
+  }
+
   set(k: number, v: number): void {
     this.words[k] = v;
   }

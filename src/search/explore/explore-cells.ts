@@ -7,9 +7,12 @@ import type { ConcurrentOp, OpName } from '../../model/ops';
 import { isOrdered } from '../../model/mount';
 import { CLAIMS } from '../../claims/index';
 import { programsFor } from '../../paths/programs';
-import { Coverage, type CoverageRow } from '../kernel/coverage';
+import { Coverage, type CoverageCounts, type CoverageRow } from '../kernel/coverage';
+import { familyRecipe } from './family-recipe';
+import { partitionedBfs } from '../engine/partitioned-bfs';
+import { threadParts } from '../engine/thread-parts';
 import type { Variant } from '../../variants/variant';
-import { bfs, type BfsCut } from '../engine/bfs';
+import { bfs, type BfsCut, type BfsResult } from '../engine/bfs';
 import { type FamilyBounds, familyScenarios } from './family';
 import { switchesOf } from '../engine/schedules';
 import type { Scenario } from '../../run/scenario';
@@ -85,19 +88,54 @@ function breakTie(
  * held is said only when nothing was cut short.
  */
 export function exploreCells(b: ExploreBounds): ExploreCell[] {
-  // The family is generated as the search takes its starts, never listed whole: at four pages and four threads it has
-  // hundreds of millions of scenarios, and a state bound of one must not need the memory to list them.
-  const family = () => familyScenarios({
-    variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads, layouts: b.layouts,
-  });
   const start = performance.now();
   const coverage = new Coverage();
-  const r = bfs(kernelSystem(b.variant, family(), b.claims, b.patch, coverage), {
+  const r = bfs(kernelSystem(b.variant, familyOf(b), b.claims, b.patch, coverage), {
     maxStates: b.maxStates, progress: b.progress, symmetry: b.symmetry, memoryExhausted: b.memoryExhausted,
   });
-  const elapsedMs = Math.round(performance.now() - start);
+  return cellsOf(b, r, coverage, Math.round(performance.now() - start));
+}
+
+/**
+ * exploreCells with the search on `jobs` worker threads at once
+ * (engine/partitioned-bfs.ts): the same verdicts, states, transitions and
+ * shortest lengths; the case of a violation is one of the shortest, ties
+ * broken as exploreCells breaks them. Memory is bounded by `maxMemoryMb`
+ * for the whole process. Model mutants (`patch`) are code, which cannot go
+ * to a thread: they are explored on one core.
+ */
+export async function exploreCellsOnThreads(b: ExploreBounds & { readonly maxMemoryMb?: number }, jobs: number): Promise<ExploreCell[]> {
+  if (b.patch !== undefined || jobs <= 1) return exploreCells(b);
+  const start = performance.now();
+  const recipe = familyRecipe({ variant: b.variant, family: familyBoundsOf(b), claims: b.claims });
+  const symmetry = b.symmetry !== false;
+  const parts = threadParts(recipe, { parts: jobs, maxStates: b.maxStates, symmetry, pruning: true, maxMemoryMb: b.maxMemoryMb });
+  let r: Awaited<ReturnType<typeof partitionedBfs>>;
+  try {
+    r = await partitionedBfs(parts, { claims: b.claims.length, progress: b.progress, symmetric: symmetry });
+  } finally {
+    await parts.close();
+  }
+  const coverage = new Coverage();
+  coverage.track(b.claims.map((c) => CLAIMS[c]));
+  for (const counts of r.extras) coverage.add(counts as CoverageCounts);
+  return cellsOf(b, r, coverage, Math.round(performance.now() - start));
+}
+
+function familyBoundsOf(b: ExploreBounds): FamilyBounds {
+  return { variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads, layouts: b.layouts };
+}
+
+// The family is generated as the search takes its starts, never listed whole: at four pages and four threads it has
+// hundreds of millions of scenarios, and a state bound of one must not need the memory to list them.
+function familyOf(b: ExploreBounds): Iterable<Scenario> {
+  return familyScenarios(familyBoundsOf(b));
+}
+
+/** Each claim's verdict from a search of the family, with its case (ties broken) and the family's coverage. */
+function cellsOf(b: ExploreBounds, r: BfsResult, coverage: Coverage, elapsedMs: number): ExploreCell[] {
   const wanted = new Set(r.outcomes.flatMap((o) => (o.start === null ? [] : [o.start, ...o.tied])));
-  const scenarios = scenariosAt(family(), wanted);
+  const scenarios = scenariosAt(familyOf(b), wanted);
   // Step names of the variant's own paths (a model mutant's patch may change their code, not their names).
   const programs = programsFor(b.variant);
   const ops: OpName[] = ['punch', ...b.ops, ...(isOrdered(b.mount) ? ['jbd2' as const] : [])];

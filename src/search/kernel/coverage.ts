@@ -49,6 +49,22 @@ export class Coverage {
     this.finished[op]++;
   }
 
+  /** The counts, as plain data (a part of a search on another thread sends them back). */
+  counts(): CoverageCounts {
+    return { taken: this.taken, finished: this.finished, seen: [...this.seen] };
+  }
+
+  /** Add another search's counts (of the same claims, tracked in the same order) to these. */
+  add(c: CoverageCounts): void {
+    c.taken.forEach((n, i) => (this.taken[i] += n));
+    c.finished.forEach((n, i) => (this.finished[i] += n));
+    c.seen.forEach((was, k) => {
+      if (!was || this.seen[k]) return;
+      this.seen[k] = true;
+      this.unseen--;
+    });
+  }
+
   timesTaken(op: number, pc: number): number {
     return this.taken[op * STRIDE + pc];
   }
@@ -80,6 +96,12 @@ export class Coverage {
     const steps = [...never('punch'), ...needed.flatMap(never)];
     return [`never: ${claim.evidence.what}`, ...(steps.length > 0 ? [`steps never taken: ${steps.join(', ')}`] : [])];
   }
+}
+
+export interface CoverageCounts {
+  readonly taken: Float64Array;
+  readonly finished: Float64Array;
+  readonly seen: readonly boolean[];
 }
 
 export interface CoverageRow {
