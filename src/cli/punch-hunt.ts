@@ -6,6 +6,7 @@ import { exploreCommand } from './commands/explore';
 import { huntCommand } from './commands/hunt';
 import { inspectCommand } from './commands/inspect';
 import { matrixCommand } from './commands/matrix';
+import { mergeCommand } from './commands/merge';
 import { mutantsCommand } from './commands/mutants';
 import { oracleCommand } from './commands/oracle';
 import { replayCommand } from './commands/replay';
@@ -15,7 +16,7 @@ import { printable } from '../files/user-error';
 
 /** Every subcommand, in the order the help lists them: the daily ones first. */
 export const COMMANDS: ReadonlyArray<Command<unknown>> = [
-  huntCommand, exploreCommand, inspectCommand, replayCommand, traceCommand, matrixCommand, discoverCommand, mutantsCommand, oracleCommand, benchCommand,
+  huntCommand, exploreCommand, mergeCommand, inspectCommand, replayCommand, traceCommand, matrixCommand, discoverCommand, mutantsCommand, oracleCommand, benchCommand,
 ] as Array<Command<unknown>>;
 
 function overview(): string {

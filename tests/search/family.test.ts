@@ -24,4 +24,13 @@ describe('scenario families', () => {
     const keys = new Set(all.map((s) => JSON.stringify(s)));
     expect(keys.size).toBe(all.length);
   });
+
+  it('split into shards: every scenario in exactly one, in the family\'s order', () => {
+    const key = (sc: unknown) => JSON.stringify(sc);
+    const all = [...familyScenarios(bounds)].map(key);
+    const shards = [0, 1, 2].map((index) => [...familyScenarios({ ...bounds, shard: { index, count: 3 } })].map(key));
+    expect(shards.map((s) => s.length)).toEqual([0, 1, 2].map((i) => Math.ceil((all.length - i) / 3)));
+    expect(shards.flat().sort()).toEqual([...all].sort());
+    shards.forEach((s, i) => expect(s).toEqual(all.filter((_x, k) => k % 3 === i)));
+  });
 });

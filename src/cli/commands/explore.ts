@@ -11,7 +11,7 @@ import { type ExploreCell, exploreCellsOnThreads } from '../../search/explore/ex
 import { DEFAULT_MAX_MEMORY_MB, memoryGuard } from '../../search/explore/memory-guard';
 import type { Variant } from '../../variants/variant';
 import type { Command } from '../command';
-import { CELL_HELP, CELL_OPTIONS, chooseVariants, geometries, integer, list, oneOf, parseOptions, searchableClaims } from '../options';
+import { CELL_HELP, CELL_OPTIONS, chooseVariants, geometries, integer, list, oneOf, parseOptions, searchableClaims, shard } from '../options';
 import { progress } from '../progress';
 import { saveQuietly } from '../save-quietly';
 
@@ -29,6 +29,8 @@ export interface ExplorePlan {
   readonly symmetry: boolean;
   /** Threads the search of one family runs on (1: this thread). */
   readonly jobs: number;
+  /** Only this shard of each family (every count-th scenario; index 1-based, as the user gave it): `merge` combines the shards' JSON. */
+  readonly shard: { readonly index: number; readonly count: number } | null;
   readonly out: string;
   readonly json: boolean;
   readonly coverage: boolean;
@@ -54,6 +56,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       'max-states': 'give up as incomplete after this many states',
       'max-memory-mb': 'give up as incomplete past this much memory',
       symmetry: 'merge states that differ by a swap of interchangeable threads, on or off',
+      shard: 'i/n: explore only every n-th scenario of each family, from the i-th (1-based, as hunt\'s), so that n machines split one proof; `punch-hunt merge` combines their --json',
       jobs: 'threads the search of a family runs on, its states partitioned among them (default: every core); the same verdicts, states and shortest lengths as on one',
       coverage: 'after each family, how often each step of each path was taken, and how often each operation finished',
     },
@@ -68,6 +71,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       'max-memory-mb': { type: 'string', default: String(DEFAULT_MAX_MEMORY_MB) },
       symmetry: { type: 'string', default: 'on' },
       jobs: { type: 'string', default: String(availableParallelism()) },
+      shard: { type: 'string' },
       coverage: { type: 'boolean', default: false },
     });
     const ops = list(values.ops, CONCURRENT_OPS, '--ops');
@@ -84,6 +88,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       maxMemoryMb: integer(values['max-memory-mb'], '--max-memory-mb', 64, 1_048_576),
       symmetry: oneOf(values.symmetry, ['on', 'off'] as const, '--symmetry') === 'on',
       jobs: integer(values.jobs, '--jobs', 1, 64),
+      shard: values.shard === undefined ? null : shard(values.shard),
       json: values.json,
       coverage: values.coverage,
     };
@@ -91,8 +96,9 @@ export const exploreCommand: Command<ExplorePlan> = {
   },
   async run(p) {
     const cells = await exploreRows(p);
-    if (p.json) process.stdout.write(jsonOf(cells, p.coverage));
-    else process.stdout.write(cells.map((c, k) => lineOf(c) + (p.coverage && lastOfFamily(cells, k) ? coverageTable(c.coverage) : '')).join(''));
+    if (p.json) process.stdout.write(jsonOf(cells, p));
+    else if (p.shard !== null) process.stdout.write(`shard ${p.shard.index}/${p.shard.count}: every ${p.shard.count}-th scenario of each family; a held is a proof only when every shard holds (punch-hunt merge)\n`);
+    if (!p.json) process.stdout.write(cells.map((c, k) => lineOf(c) + (p.coverage && lastOfFamily(cells, k) ? coverageTable(c.coverage) : '')).join(''));
   },
 };
 
@@ -104,7 +110,7 @@ export async function exploreRows(p: ExplorePlan, showProgress = true): Promise<
       const bar = !showProgress || (p.json && process.stderr.isTTY) ? null : progress(`explore ${variant.name} ${p.mount} B=${blocksPerPage}`, p.maxStates);
       const result = p.claims.length === 0 ? [] : await exploreCellsOnThreads({
         variant, blocksPerPage, pages: p.pages, mount: p.mount, ops: p.ops, threads: p.threads, claims: p.claims,
-        maxStates: p.maxStates, symmetry: p.symmetry, memoryExhausted: memoryGuard(p.maxMemoryMb), maxMemoryMb: p.maxMemoryMb,
+        maxStates: p.maxStates, symmetry: p.symmetry, shard: p.shard === null ? undefined : { index: p.shard.index - 1, count: p.shard.count }, memoryExhausted: memoryGuard(p.maxMemoryMb), maxMemoryMb: p.maxMemoryMb,
         progress: (states, depth) => bar?.update(states, `states, depth ${depth}`),
       }, p.jobs);
       bar?.stop();
@@ -142,10 +148,10 @@ export function jsonCells(cells: readonly Row[], withCoverage = false) {
   }));
 }
 
-function jsonOf(cells: readonly Row[], withCoverage: boolean): string {
-  const out = jsonCells(cells, withCoverage);
-  // The process's peak resident memory, so a bound's promise can be checked from outside.
-  return `${JSON.stringify({ cells: out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`;
+function jsonOf(cells: readonly Row[], p: ExplorePlan): string {
+  const out = jsonCells(cells, p.coverage);
+  // The process's peak resident memory, so a bound's promise can be checked from outside; the shard and pages, for merge.
+  return `${JSON.stringify({ cells: out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), pages: p.pages, shard: p.shard })}\n`;
 }
 
 function lineOf(c: Row): string {

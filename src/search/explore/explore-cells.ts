@@ -123,7 +123,7 @@ export async function exploreCellsOnThreads(b: ExploreBounds & { readonly maxMem
 }
 
 function familyBoundsOf(b: ExploreBounds): FamilyBounds {
-  return { variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads, layouts: b.layouts };
+  return { variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads, layouts: b.layouts, shard: b.shard };
 }
 
 // The family is generated as the search takes its starts, never listed whole: at four pages and four threads it has

@@ -17,6 +17,13 @@ export interface FamilyBounds {
   readonly layouts?: readonly FileLayout[];
   /** Cache states each page may start in; default all of them. */
   readonly caches?: readonly CacheState[];
+  /** Only every `count`-th scenario, from the `index`-th (0-based): one shard of the family, for machines that split a proof. */
+  readonly shard?: Shard;
+}
+
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
 }
 
 /** Every thread the bounds allow: each operation on each page (readahead: each batch). */
@@ -32,7 +39,7 @@ export function threadSpecs(b: FamilyBounds): ThreadSpec[] {
 }
 
 /**
- * Every scenario of the family, fewest threads first: each multiset of up to
+ * Every scenario of the family (or of its shard), fewest threads first: each multiset of up to
  * `threads` thread specs (listed once, in spec order: the order of threads
  * changes only their numbers), each layout of foo on disk, each cache state
  * of each page, each block-aligned punch range.
@@ -42,6 +49,8 @@ export function* familyScenarios(b: FamilyBounds): Generator<Scenario> {
   const caches = cacheCombinations(b.pages, b.caches ?? CACHE_STATES);
   const fooBlocks = b.pages * b.blocksPerPage;
   const layouts = distinctLayouts(b.layouts ?? FILE_LAYOUTS, fooBlocks);
+  const shard = b.shard ?? { index: 0, count: 1 };
+  let n = 0;
   for (let k = 0; k <= b.threads; k++) {
     for (const pick of multisets(specs.length, k)) {
       const threads = pick.map((i) => specs[i]);
@@ -49,6 +58,7 @@ export function* familyScenarios(b: FamilyBounds): Generator<Scenario> {
         for (const cache of caches) {
           for (let start = 0; start < fooBlocks; start++) {
             for (let length = 1; start + length <= fooBlocks; length++) {
+              if (n++ % shard.count !== shard.index) continue;
               yield { variant: b.variant, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, layout, cache, punch: { start, length }, threads };
             }
           }
