@@ -4,8 +4,13 @@
  * async function; each atomic step waits for a scheduled task, so fast-check
  * picks, at every step, which pending thread goes on (uniformly at random),
  * with microtask ticks between. A thread that cannot move (its guard is
- * false: a lock is held) yields again, as an awaiting kernel thread would
- * sleep. The claim is checked after every step, as the harness does. The
+ * false: a lock, a page lock, the journal) does not ask to be scheduled:
+ * it sleeps on a promise that the step which lets it move resolves, as a
+ * careful fast-check user makes a blocked task await its lock's release
+ * (after every step each sleeper's guard is asked again), so the
+ * scheduler's uniform choices go only to threads that can move. When no
+ * thread can move, the run ends there (a deadlock, or only jbd2 left
+ * waiting for work). The claim is checked after every step, as the harness does. The
  * scenario comes from the harness's own arbitrary, so both draw the same
  * worlds; only the interleaving differs. fast-check shrinks the scenario
  * but never the interleaving. Written after fast-check's race-conditions
@@ -18,7 +23,7 @@ import type { ClaimName } from '../../src/claims/claim';
 import type { Mount } from '../../src/model/mount';
 import { CLAIMS } from '../../src/claims/index';
 import { initialState, modelFor } from '../../src/run/initial-state';
-import { isEnabled, isFinished, takeStep } from '../../src/model/step';
+import { isDaemon, isEnabled, isFinished, takeStep, userThreadsFinished } from '../../src/model/step';
 import type { Variant } from '../../src/variants/variant';
 
 /** Scheduled tasks one run may release (steps and yields of blocked threads), as the harness's maxSteps. */
@@ -30,6 +35,8 @@ export interface BaselineResult {
   readonly msToFirstFailure: number | null;
   /** Steps of the counterexample fast-check reports (after it shrank the scenario). */
   readonly steps: number | null;
+  /** Milliseconds until fast-check returned its final (shrunk) counterexample. */
+  readonly msToFinalCase: number | null;
 }
 
 export async function baselineHunt(
@@ -50,15 +57,42 @@ export async function baselineHunt(
     let tasks = 0;
     let steps = 0;
     let broken = check(state, m) !== null;
+    const over = (i: number) => broken || tasks >= MAX_TASKS || (isDaemon(state, m, i) ? userThreadsFinished(state, m) : isFinished(state, m, i));
+    /** Threads asleep until a step lets them move, by thread: resolve(true) wakes one, resolve(false) ends its run. */
+    const sleepers = new Map<number, (go: boolean) => void>();
+    let running = m.layout.threads;
+    const wakeWhoCanMove = () => {
+      for (const [i, wake] of sleepers) {
+        if (!isEnabled(state, m, i) && !over(i)) continue;
+        sleepers.delete(i);
+        running++;
+        wake(true);
+      }
+    };
+    const sleep = (i: number): Promise<boolean> => {
+      running--;
+      const asleep = new Promise<boolean>((resolve) => sleepers.set(i, resolve));
+      // Nobody left to wake anyone: every sleeper's run is over.
+      if (running === 0) for (const [j, wake] of sleepers) (sleepers.delete(j), wake(false));
+      return asleep;
+    };
     const thread = async (i: number) => {
-      while (!broken && !isFinished(state, m, i) && tasks < MAX_TASKS) {
+      while (!over(i)) {
+        if (!isEnabled(state, m, i)) {
+          if (!(await sleep(i))) return;
+          continue;
+        }
         tasks++;
         await s.schedule(Promise.resolve(), `T${i}`);
-        if (broken || !isEnabled(state, m, i)) continue;
+        // Another thread may have taken the lock between the choice and now: then sleep again.
+        if (over(i) || !isEnabled(state, m, i)) continue;
         takeStep(state, m, i);
         steps++;
         if (check(state, m) !== null) broken = true;
+        wakeWhoCanMove();
       }
+      running--;
+      if (running === 0) for (const [j, wake] of sleepers) (sleepers.delete(j), wake(false));
     };
     await s.waitFor(Promise.all(Array.from({ length: m.layout.threads }, (_, i) => thread(i))));
     if (broken) {
@@ -68,7 +102,8 @@ export async function baselineHunt(
     return !broken;
   });
   const details = await fc.check(property, { seed: opts.seed, numRuns: opts.runs, interruptAfterTimeLimit: opts.budgetMs, markInterruptAsFailure: false });
-  if (!details.failed) return { found: false, runs: details.numRuns, msToFirstFailure: null, steps: null };
+  const msToFinalCase = performance.now() - start;
+  if (!details.failed) return { found: false, runs: details.numRuns, msToFirstFailure: null, steps: null, msToFinalCase: null };
   // The last failing run fast-check made is its final counterexample: shrinking stops at the last candidate that failed.
-  return { found: true, runs: details.numRuns, msToFirstFailure: firstFailureMs, steps: lastFailureSteps };
+  return { found: true, runs: details.numRuns, msToFirstFailure: firstFailureMs, steps: lastFailureSteps, msToFinalCase };
 }
