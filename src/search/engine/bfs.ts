@@ -156,8 +156,9 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
   const pool = new ChunkPool();
   const newLevel = (): Level<S> => (sys.packing ? packedLevel(sys.packing, pool) : arrayLevel());
   let states = newLevel();
-  let nodes: number[] = [];
-  let opens: number[] = [];
+  // Per state of the level: its node and the claims still open from it (typed, not arrays of numbers: half the memory).
+  let nodes = new IntList(64);
+  let opens = new IntList(64);
   let startIndex = 0;
   for (const s of sys.starts()) {
     if (!room()) break;
@@ -183,14 +184,14 @@ export function bfs<S>(sys: System<S>, limits: BfsLimits = {}): BfsResult {
     else if (depth >= (limits.maxDepth ?? Number.POSITIVE_INFINITY)) cut = 'depth';
     if (cut !== null) break;
     const nextStates = newLevel();
-    const nextNodes: number[] = [];
-    const nextOpens: number[] = [];
+    const nextNodes = new IntList(64);
+    const nextOpens = new IntList(64);
     const firstNext = parent.length;
     for (let k = 0; k < states.length && cut === null && active !== 0; k++) {
-      const open = opens[k] & active;
+      const open = opens.at(k) & active;
       if (open === 0) continue;
       const s = states.at(k);
-      const node = nodes[k];
+      const node = nodes.at(k);
       const n = sys.threads(s);
       // The thread that just ran goes first, so among equally short paths the one with fewer switches tends to win.
       const first = Math.max(via.at(node), 0);

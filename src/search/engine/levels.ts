@@ -52,8 +52,8 @@ export class IntList {
   }
 }
 
-/** Words a chunk of a packed level holds (2 MiB of 16-bit words): chunks are never copied as the level grows. */
-const CHUNK = 1 << 20;
+/** Bytes a chunk of a packed level holds (4 MiB): chunks are never copied as the level grows. */
+const CHUNK = 1 << 22;
 
 /**
  * Full-size chunks of released levels, for the levels after them: a fresh
@@ -61,43 +61,52 @@ const CHUNK = 1 << 20;
  * writing a state into a new level three times slower than into a reused one.
  */
 export class ChunkPool {
-  private readonly free: Int16Array[] = [];
+  private readonly free: Int8Array[] = [];
 
-  take(words: number): Int16Array {
-    return words === CHUNK && this.free.length > 0 ? this.free.pop()! : new Int16Array(words);
+  take(bytes: number): Int8Array {
+    return bytes === CHUNK && this.free.length > 0 ? this.free.pop()! : new Int8Array(bytes);
   }
 
-  give(chunks: readonly Int16Array[]): void {
+  give(chunks: readonly Int8Array[]): void {
     for (const c of chunks) if (c.length === CHUNK) this.free.push(c);
   }
 }
 
+/**
+ * A level of encoded states. The search reads a level front to back, so
+ * `at(k)` must be asked with k never decreasing: a state is then found
+ * from its offset alone (one word a state), the chunk from where the
+ * chunk's first state is.
+ */
 export function packedLevel<S>(p: Packing<S>, pool: ChunkPool = new ChunkPool()): Level<S> {
-  const chunks: Int16Array[] = [];
-  let chunk: Int16Array = new Int16Array(0);
+  const chunks: Int8Array[] = [];
+  let chunk: Int8Array = new Int8Array(0);
   let used = 0;
-  const where = new IntList(48); // per state: chunk index, offset, size
-  let count = 0;
+  const offsets = new IntList(64);
+  /** Index of the first state of each chunk. */
+  const firsts: number[] = [];
+  let reading = 0;
   return {
     get length() {
-      return count;
+      return offsets.length;
     },
     push(s) {
-      const n = p.size(s);
+      const n = p.maxBytes(s);
       if (used + n > chunk.length) {
         // Small first chunks: the hunt's searches have many levels of a few states each.
-        chunk = pool.take(Math.max(Math.min(CHUNK, Math.max(256, 4 * chunk.length)), n));
+        chunk = pool.take(Math.max(Math.min(CHUNK, Math.max(1024, 4 * chunk.length)), n));
         chunks.push(chunk);
+        firsts.push(offsets.length);
         used = 0;
       }
-      p.write(s, chunk, used);
-      where.push(chunks.length - 1);
-      where.push(used);
-      where.push(n);
-      count++;
-      used += n;
+      offsets.push(used);
+      used += p.write(s, chunk, used);
     },
-    at: (k) => p.read(chunks[where.at(3 * k)], where.at(3 * k + 1), where.at(3 * k + 2)),
+    at(k) {
+      if (k < firsts[reading]) reading = 0;
+      while (reading + 1 < firsts.length && firsts[reading + 1] <= k) reading++;
+      return p.read(chunks[reading], offsets.at(k));
+    },
     release: () => pool.give(chunks.splice(0)),
   };
 }

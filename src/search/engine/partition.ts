@@ -31,8 +31,8 @@ export interface LevelReport {
 }
 
 /**
- * The successors one part sends another in a level: states as 16-bit words
- * and META words each, in chunks of shared memory that the sending part
+ * The successors one part sends another in a level: states encoded as
+ * bytes (word-codec.ts) and META words each, in chunks of shared memory that the sending part
  * keeps and fills again the next level (by then the receiver has absorbed
  * them: a level starts only when every part has reported the last one).
  * Shared, so that nothing is copied between threads and no fresh memory is
@@ -40,16 +40,16 @@ export interface LevelReport {
  * batch three times slower).
  */
 export interface Batch {
-  readonly words: readonly Int16Array[];
-  /** Words used of each chunk of `words`: a state never straddles two. */
+  readonly words: readonly Int8Array[];
+  /** Bytes used of each chunk of `words`: a state never straddles two. */
   readonly used: readonly number[];
   readonly meta: readonly Int32Array[];
   readonly count: number;
 }
-/** Per successor sent: fingerprint (2 words), parent node, thread, start, open claims inherited, claims the step left unaffected, size. */
+/** Per successor sent: fingerprint (2 words), parent node, thread, start, open claims inherited, claims the step left unaffected, bytes. */
 const META = 8;
-/** 16-bit words of a chunk of states (2 MiB), and successors in a chunk of META words (1 MiB). */
-const WORD_CHUNK = 1 << 20;
+/** Bytes of a chunk of states (4 MiB), and successors in a chunk of META words (1 MiB). */
+const WORD_CHUNK = 1 << 22;
 const META_CHUNK = 1 << 15;
 
 const CUTS: readonly BfsCut[] = ['states', 'memory', 'deadline', 'depth'];
@@ -111,11 +111,11 @@ export class Partition<S> {
   private readonly packing: Packing<S>;
   private readonly fp = new Uint32Array(2);
   private states: Level<S>;
-  private nodes: number[] = [];
-  private opens: number[] = [];
+  private nodes = new IntList(64);
+  private opens = new IntList(64);
   private next: Level<S>;
-  private nextNodes: number[] = [];
-  private nextOpens: number[] = [];
+  private nextNodes = new IntList(64);
+  private nextOpens = new IntList(64);
   private active = 0;
   private depth = 0;
   private hits = new Map<number, { node: number; start: number; starts: Set<number> }>();
@@ -152,10 +152,10 @@ export class Partition<S> {
     for (const b of out) b.reset();
     const unaffected = o.pruning ? sys.unaffected?.bind(sys) : undefined;
     for (let k = 0; k < this.states.length && o.budget.cut === null; k++) {
-      const open = this.opens[k] & active;
+      const open = this.opens.at(k) & active;
       if (open === 0) continue;
       const s = this.states.at(k);
-      const node = this.nodes[k];
+      const node = this.nodes.at(k);
       const local = (node - o.part) / o.parts;
       const n = sys.threads(s);
       const first = Math.max(this.via.at(local), 0);
@@ -189,7 +189,7 @@ export class Partition<S> {
         chunk++;
         at = 0;
       }
-      const s = this.packing.read(b.words[chunk], at, size);
+      const s = this.packing.read(b.words[chunk], at);
       at += size;
       this.insert(s, meta[m], meta[m + 1], meta[m + 2], meta[m + 3], meta[m + 4], meta[m + 5], meta[m + 6]);
     }
@@ -207,8 +207,8 @@ export class Partition<S> {
     this.nodes = this.nextNodes;
     this.opens = this.nextOpens;
     this.next = packedLevel(this.packing, this.pool);
-    this.nextNodes = [];
-    this.nextOpens = [];
+    this.nextNodes = new IntList(64);
+    this.nextOpens = new IntList(64);
     this.depth++;
     return report;
   }
@@ -256,7 +256,7 @@ export class Partition<S> {
 
 /** A part's batch for one other part: its chunks of shared memory, filled again each level. */
 class BatchBuilder<S> {
-  private readonly words: Int16Array[] = [];
+  private readonly words: Int8Array[] = [];
   private readonly used: number[] = [];
   private readonly meta: Int32Array[] = [];
   private chunk = -1;
@@ -271,15 +271,14 @@ class BatchBuilder<S> {
   }
 
   push(s: S, hi: number, lo: number, from: number, thread: number, start: number, inherited: number, same: number): void {
-    const size = this.packing.size(s);
-    if (this.chunk < 0 || this.used[this.chunk] + size > WORD_CHUNK) {
+    if (this.chunk < 0 || this.used[this.chunk] + this.packing.maxBytes(s) > WORD_CHUNK) {
       this.chunk++;
       if (this.chunk === this.words.length) {
-        this.words.push(new Int16Array(new SharedArrayBuffer(2 * WORD_CHUNK)));
+        this.words.push(new Int8Array(new SharedArrayBuffer(WORD_CHUNK)));
         this.used.push(0);
       }
     }
-    this.packing.write(s, this.words[this.chunk], this.used[this.chunk]);
+    const size = this.packing.write(s, this.words[this.chunk], this.used[this.chunk]);
     this.used[this.chunk] += size;
     const k = Math.floor(this.count / META_CHUNK);
     if (k === this.meta.length) this.meta.push(new Int32Array(new SharedArrayBuffer(4 * META * META_CHUNK)));

@@ -28,19 +28,21 @@ export interface System<S> {
   /** The claims whose verdict and stillBreakable test thread's next step at s cannot change. */
   unaffected?(s: S, thread: number): number;
   /**
-   * States as 16-bit words, so a level of the search is a few growing Int16Arrays
-   * instead of millions of small objects (which kept the garbage collector
-   * at 40% of the time). With it, `stepScratch` gives the successor in a
-   * scratch state the next call reuses, and `read` a stored state in
-   * another scratch, so no state is allocated at all.
+   * States as bytes (word-codec.ts), so a level of the search is a few
+   * chunks of bytes instead of millions of small objects (which kept the
+   * garbage collector at 40% of the time). With it, `stepScratch` gives the
+   * successor in a scratch state the next call reuses, and `read` a stored
+   * state in another scratch, so no state is allocated at all.
    */
   readonly packing?: Packing<S>;
 }
 
 export interface Packing<S> {
   stepScratch(s: S, thread: number): S;
-  size(s: S): number;
-  /** Every word of a state must fit in 16 bits, signed (as the fingerprint assumes too). */
-  write(s: S, into: Int16Array, at: number): void;
-  read(from: Int16Array, at: number, size: number): S;
+  /** The most bytes `write` may take for s. */
+  maxBytes(s: S): number;
+  /** Encode s into `into` from `at`; the bytes written. */
+  write(s: S, into: Int8Array, at: number): number;
+  /** The state encoded at `at`, in a scratch valid until the next call. */
+  read(from: Int8Array, at: number): S;
 }

@@ -10,6 +10,7 @@ import { type Scenario, threadCount } from '../../run/scenario';
 import type { Variant } from '../../variants/variant';
 import { realSchedule } from '../engine/schedules';
 import type { System } from '../engine/system';
+import { decodeWords, encodeWords, maxBytes, wordCount } from '../engine/word-codec';
 import type { Coverage } from './coverage';
 import { sortInterchangeable } from './thread-symmetry';
 
@@ -76,14 +77,12 @@ export function stateSystem(
         take(next, modelOf(s), t);
         return next;
       },
-      size: (s) => s.length,
-      // A loop, not into.set(s, at): set from an ordinary array converts element by element through the slow generic path.
-      write(s, into, at) {
-        for (let i = 0; i < s.length; i++) into[at + i] = s[i];
-      },
-      read(from, at, size) {
+      maxBytes: (s) => maxBytes(s.length),
+      write: (s, into, at) => encodeWords(s, into, at),
+      read(from, at) {
+        const size = wordCount(from, at);
         const s = (readBack[size] ??= newState(size));
-        for (let i = 0; i < size; i++) s[i] = from[at + i];
+        decodeWords(from, at, s);
         return s;
       },
     },
