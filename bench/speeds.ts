@@ -9,7 +9,7 @@ import { CONCURRENT_OPS } from '../src/model/ops';
 import { initialState, modelFor } from '../src/run/initial-state';
 import { run } from '../src/run/runner';
 import type { Scenario } from '../src/run/scenario';
-import { type ExploreCell, exploreCells, exploreCellsOnThreads } from '../src/search/explore/explore-cells';
+import { type ExploreCell, exploreCells, exploreCellsOnParts } from '../src/search/explore/explore-cells';
 import type { Mount } from '../src/model/mount';
 import { huntCell } from '../src/search/hunt/hunt-cell';
 import { BUILTIN_VARIANT_NAMES } from '../src/variants/builtin-variants';
@@ -76,11 +76,11 @@ export function explorerSpeed(variant: string, threads: number, blocksPerPage: 1
   return { perSecond: Math.round((cells[0].states / cells[0].elapsedMs) * 1000), cells };
 }
 
-/** The same family explored with its search on `jobs` threads (explore-cells.ts exploreCellsOnThreads). */
+/** The same family explored with its search on `jobs` threads (explore-cells.ts exploreCellsOnParts). */
 export async function explorerSpeedOnThreads(
   variant: string, threads: number, blocksPerPage: 1 | 2, mount: Mount, jobs: number,
 ): Promise<{ perSecond: number; cells: ExploreCell[] }> {
-  const cells = await exploreCellsOnThreads(speedFamily(variant, threads, blocksPerPage, mount), jobs);
+  const cells = await exploreCellsOnParts(speedFamily(variant, threads, blocksPerPage, mount), jobs);
   return { perSecond: Math.round((cells[0].states / cells[0].elapsedMs) * 1000), cells };
 }
 

@@ -7,8 +7,8 @@ import { BUILTIN_VARIANT_NAMES } from '../../src/variants/builtin-variants';
 import { builtinVariant } from '../../src/variants/resolve-variant';
 
 /**
- * Symmetry in the explorer: the matrix's families (every built-in era, both
- * mounts, one page, every operation) at two threads beside the punch
+ * Symmetry in the explorer: the matrix's families (every built-in era, under
+ * one mount or the other, one page, every operation) at two threads beside the punch
  * instead of the matrix's three, one block a page, and two blocks a page for
  * one era (the rest take minutes; `npm run matrix` gives every family's
  * verdicts, with three threads, to compare with the committed ones): with
@@ -16,8 +16,10 @@ import { builtinVariant } from '../../src/variants/resolve-variant';
  * and fewer states. A canonical form that merged states with different
  * futures would change a verdict or a length here.
  */
+// Each era under one mount, the mounts taking turns (both eras' mounts would double the gate's time for little):
+// every era and both mounts are covered.
 const FAMILIES = [
-  ...BUILTIN_VARIANT_NAMES.flatMap((name) => MOUNTS.map((mount) => [name, mount, 1] as const)),
+  ...BUILTIN_VARIANT_NAMES.map((name, k) => [name, MOUNTS[k % MOUNTS.length], 1] as const),
   ['ext4-5.15', 'data=writeback', 2] as const,
 ];
 

@@ -7,7 +7,7 @@ import type { Mount } from '../../src/model/mount';
 import { bfs } from '../../src/search/engine/bfs';
 import { localParts } from '../../src/search/engine/local-parts';
 import { partitionedBfs } from '../../src/search/engine/partitioned-bfs';
-import { exploreCells, exploreCellsOnThreads } from '../../src/search/explore/explore-cells';
+import { exploreCells, exploreCellsOnParts, exploreCellsOnThreads } from '../../src/search/explore/explore-cells';
 import { type FamilyRecipe, recipeSystem } from '../../src/search/explore/family-recipe';
 import { BUILTIN_VARIANT_NAMES } from '../../src/variants/builtin-variants';
 import { builtinVariant } from '../../src/variants/resolve-variant';
@@ -50,7 +50,7 @@ describe('the partitioned search', () => {
   it('on worker threads: the cells of one core, and cases that replay at their shortest length', async () => {
     const b = { variant: builtinVariant('ext4-3.11'), blocksPerPage: 2 as const, pages: 1, mount: 'data=writeback' as const, ops: CONCURRENT_OPS, threads: 2, claims: CLAIM_NAMES, maxStates: 5_000_000 };
     const one = exploreCells(b);
-    const threads = await exploreCellsOnThreads(b, 2);
+    const threads = await exploreCellsOnParts(b, 2);
     const row = (c: (typeof one)[number]) => [c.claim, c.verdict, c.states, c.transitions, c.shortestSteps, c.unreached.length];
     expect(threads.map(row)).toEqual(one.map(row));
     expect(threads[0].coverage).toEqual(one[0].coverage);
@@ -61,4 +61,10 @@ describe('the partitioned search', () => {
       expect([out.reproduced, out.steps]).toEqual([true, c.shortestSteps]);
     }
   }, 120_000);
+
+  it('a family that one core finishes within its first states is not taken to threads: its cells are one core\'s', async () => {
+    const b = { variant: builtinVariant('ext4-5.15'), blocksPerPage: 1 as const, pages: 1, mount: 'data=writeback' as const, ops: CONCURRENT_OPS, threads: 1, claims: CLAIM_NAMES, maxStates: 5_000_000 };
+    const row = (c: Awaited<ReturnType<typeof exploreCellsOnThreads>>[number]) => [c.claim, c.verdict, c.states, c.transitions, c.shortestSteps];
+    expect((await exploreCellsOnThreads(b, 2)).map(row)).toEqual(exploreCells(b).map(row));
+  });
 });

@@ -57,6 +57,9 @@ export interface ExploreCell {
   readonly case: ShrunkCase | null;
 }
 
+/** States a search on threads first tries on one core (about a second and a half here). */
+const ON_ONE_CORE = 500_000;
+
 /** Starts searched for the fewest switches when many tie: the first ones, in family order. */
 const MAX_TIED = 64;
 
@@ -106,6 +109,18 @@ export function exploreCells(b: ExploreBounds): ExploreCell[] {
  */
 export async function exploreCellsOnThreads(b: ExploreBounds & { readonly maxMemoryMb?: number }, jobs: number): Promise<ExploreCell[]> {
   if (b.patch !== undefined || jobs <= 1) return exploreCells(b);
+  // Threads cost a second or so to start (each loads the model): a family small enough to finish on one core
+  // within ON_ONE_CORE states never pays it; a larger one pays that search again, a second or two in minutes.
+  const start = performance.now();
+  const first = exploreCells({ ...b, maxStates: Math.min(b.maxStates, ON_ONE_CORE) });
+  if (b.maxStates <= ON_ONE_CORE || first.every((c) => c.verdict !== 'incomplete' || c.cut !== 'states')) return first;
+  const cells = await exploreCellsOnParts(b, jobs);
+  const elapsedMs = Math.round(performance.now() - start);
+  return cells.map((c) => ({ ...c, elapsedMs }));
+}
+
+/** exploreCellsOnThreads without the first try on one core: always on `jobs` threads (jobs >= 2). */
+export async function exploreCellsOnParts(b: ExploreBounds & { readonly maxMemoryMb?: number }, jobs: number): Promise<ExploreCell[]> {
   const start = performance.now();
   const recipe = familyRecipe({ variant: b.variant, family: familyBoundsOf(b), claims: b.claims });
   const symmetry = b.symmetry !== false;
