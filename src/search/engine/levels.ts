@@ -14,41 +14,52 @@ export function arrayLevel<S>(): Level<S> {
   return { get length() { return states.length; }, push: (s) => states.push(s), at: (k) => states[k], release: () => undefined };
 }
 
+/** Words of the head of an IntList, past which it grows by chunks of as many. */
+const BIG = 1 << 20;
+
 /**
  * A growing list of 32-bit integers: the engine keeps a few per state
  * (parent, thread, start), tens of millions of them, which as JavaScript
  * arrays cost twice the memory and a copy of everything at each growth.
+ * The first BIG words double as they fill (the hunt makes thousands of
+ * small searches); past them the list grows a chunk of BIG words at a time,
+ * so a long search neither copies its lists nor holds up to twice their
+ * length.
  */
 export class IntList {
-  private words: Int32Array;
+  private head: Int32Array;
+  private readonly tail: Int32Array[] = [];
   length = 0;
 
   constructor(capacity = 1 << 12) {
-    this.words = new Int32Array(capacity);
+    this.head = new Int32Array(Math.min(capacity, BIG));
   }
 
   push(v: number): void {
-    if (this.length === this.words.length) this.grow();
-    this.words[this.length++] = v;
+    const k = this.length++;
+    if (k < BIG) {
+      if (k === this.head.length) this.grow();
+      this.head[k] = v;
+      return;
+    }
+    const c = (k >>> 20) - 1;
+    if (c === this.tail.length) this.tail.push(new Int32Array(BIG));
+    this.tail[c][k & (BIG - 1)] = v;
   }
 
   at(k: number): number {
-    return this.words[k];
-  }
-
-  /** A copy of the words pushed so far. */
-  toArray(): Int32Array<ArrayBuffer> {
-    return this.words.slice(0, this.length);
+    return k < BIG ? this.head[k] : this.tail[(k >>> 20) - 1][k & (BIG - 1)];
   }
 
   set(k: number, v: number): void {
-    this.words[k] = v;
+    if (k < BIG) this.head[k] = v;
+    else this.tail[(k >>> 20) - 1][k & (BIG - 1)] = v;
   }
 
   private grow(): void {
-    const grown = new Int32Array(2 * this.words.length);
-    grown.set(this.words);
-    this.words = grown;
+    const grown = new Int32Array(Math.min(2 * this.head.length, BIG));
+    grown.set(this.head);
+    this.head = grown;
   }
 }
 
