@@ -1,4 +1,5 @@
-import { Partition, StateBudget } from './partition';
+import { Partition } from './partition';
+import { StateBudget } from './state-budget';
 import type { Parts } from './partitioned-bfs';
 import type { RecipeSystem } from './system-recipe';
 

@@ -4,7 +4,9 @@
  * requests, and swaps batches with the other parts directly.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Batch, Partition, StateBudget } from './partition';
+import type { Batch } from './batch';
+import { Partition } from './partition';
+import { StateBudget } from './state-budget';
 import { systemOfRecipe } from './system-recipe';
 import type { PartRequest, PartWorkerData } from './thread-parts';
 

@@ -1,6 +1,8 @@
-import type { BfsCut } from './bfs';
+import { type Batch, BatchBuilder, walkBatch } from './batch';
 import { FingerprintSet } from './fingerprint-set';
 import { ChunkPool, IntList, packedLevel, type Level } from './levels';
+import { SentCache } from './sent-cache';
+import type { StateBudget } from './state-budget';
 import type { Packing, System } from './system';
 
 /**
@@ -28,69 +30,6 @@ export interface PartitionOptions {
 export interface LevelReport {
   readonly hits: Array<{ readonly claim: number; readonly node: number; readonly start: number; readonly starts: number[] }>;
   readonly nextStates: number;
-}
-
-/**
- * The successors one part sends another in a level: states encoded as
- * bytes (word-codec.ts) and META words each, in chunks of shared memory that the sending part
- * keeps and fills again the next level (by then the receiver has absorbed
- * them: a level starts only when every part has reported the last one).
- * Shared, so that nothing is copied between threads and no fresh memory is
- * touched each level (the kernel's zeroing of fresh pages made writing a
- * batch three times slower).
- */
-export interface Batch {
-  readonly words: readonly Int8Array[];
-  /** Bytes used of each chunk of `words`: a state never straddles two. */
-  readonly used: readonly number[];
-  readonly meta: readonly Int32Array[];
-  readonly count: number;
-}
-/** Per successor sent: fingerprint (2 words), parent node, thread, start, open claims inherited, claims the step left unaffected, bytes. */
-const META = 8;
-/** Bytes of a chunk of states (4 MiB), and successors in a chunk of META words (1 MiB). */
-const WORD_CHUNK = 1 << 22;
-const META_CHUNK = 1 << 15;
-
-const CUTS: readonly BfsCut[] = ['states', 'memory', 'deadline', 'depth'];
-
-/**
- * The distinct states every part may store together, and why the search
- * was cut: two words of shared memory, so parts on other threads see one
- * count and one cut.
- */
-export class StateBudget {
-  private readonly words: Int32Array;
-
-  constructor(readonly maxStates: number, shared = new SharedArrayBuffer(8)) {
-    this.words = new Int32Array(shared);
-  }
-
-  get buffer(): SharedArrayBuffer {
-    return this.words.buffer as SharedArrayBuffer;
-  }
-
-  /** Take room for one more state; false (and the cut 'states') when there is none, or when the search was cut. */
-  take(): boolean {
-    if (this.cut !== null) return false;
-    if (Atomics.add(this.words, 0, 1) < this.maxStates) return true;
-    Atomics.sub(this.words, 0, 1);
-    this.setCut('states');
-    return false;
-  }
-
-  get stored(): number {
-    return Atomics.load(this.words, 0);
-  }
-
-  get cut(): BfsCut | null {
-    const c = Atomics.load(this.words, 1);
-    return c === 0 ? null : CUTS[c - 1];
-  }
-
-  setCut(c: BfsCut): void {
-    Atomics.compareExchange(this.words, 1, 0, CUTS.indexOf(c) + 1);
-  }
 }
 
 /** Which part owns a fingerprint: from bits the set's probe (fingerprint-set.ts) weighs least. */
@@ -179,20 +118,11 @@ export class Partition<S> {
 
   /** Store another part's successors of this level (call in the order of the parts). */
   absorb(b: Batch): void {
-    let chunk = 0;
-    let at = 0;
-    for (let i = 0; i < b.count && this.o.budget.cut === null; i++) {
-      const meta = b.meta[Math.floor(i / META_CHUNK)];
-      const m = (i % META_CHUNK) * META;
-      const size = meta[m + 7];
-      if (at + size > b.used[chunk]) {
-        chunk++;
-        at = 0;
-      }
-      const s = this.packing.read(b.words[chunk], at);
-      at += size;
+    walkBatch(b, this.packing, (s, meta, m) => {
+      if (this.o.budget.cut !== null) return false;
       this.insert(s, meta[m], meta[m + 1], meta[m + 2], meta[m + 3], meta[m + 4], meta[m + 5], meta[m + 6]);
-    }
+      return true;
+    });
   }
 
   /** The level is made: it becomes the one to expand, and its report goes to the coordinator. */
@@ -250,77 +180,6 @@ export class Partition<S> {
       if (h === undefined) this.hits.set(c, { node, start, starts: new Set([start]) });
       else h.starts.add(start);
     }
-    return true;
-  }
-}
-
-/** A part's batch for one other part: its chunks of shared memory, filled again each level. */
-class BatchBuilder<S> {
-  private readonly words: Int8Array[] = [];
-  private readonly used: number[] = [];
-  private readonly meta: Int32Array[] = [];
-  private chunk = -1;
-  private count = 0;
-
-  constructor(private readonly packing: Packing<S>) {}
-
-  reset(): void {
-    this.chunk = -1;
-    this.count = 0;
-    this.used.fill(0);
-  }
-
-  push(s: S, hi: number, lo: number, from: number, thread: number, start: number, inherited: number, same: number): void {
-    if (this.chunk < 0 || this.used[this.chunk] + this.packing.maxBytes(s) > WORD_CHUNK) {
-      this.chunk++;
-      if (this.chunk === this.words.length) {
-        this.words.push(new Int8Array(new SharedArrayBuffer(WORD_CHUNK)));
-        this.used.push(0);
-      }
-    }
-    const size = this.packing.write(s, this.words[this.chunk], this.used[this.chunk]);
-    this.used[this.chunk] += size;
-    const k = Math.floor(this.count / META_CHUNK);
-    if (k === this.meta.length) this.meta.push(new Int32Array(new SharedArrayBuffer(4 * META * META_CHUNK)));
-    const m = this.meta[k];
-    const at = (this.count % META_CHUNK) * META;
-    m[at] = hi;
-    m[at + 1] = lo;
-    m[at + 2] = from;
-    m[at + 3] = thread;
-    m[at + 4] = start;
-    m[at + 5] = inherited;
-    m[at + 6] = same;
-    m[at + 7] = size;
-    this.count++;
-  }
-
-  /** The batch as filled this level (its chunks are shared, not copied). */
-  build(): Batch {
-    const n = this.chunk + 1;
-    return { words: this.words.slice(0, n), used: this.used.slice(0, n), meta: this.meta.slice(0, Math.ceil(this.count / META_CHUNK)), count: this.count };
-  }
-}
-
-/** Slots of the cache of fingerprints sent (2^18: 2 MiB a part; 2^15 sent more states again, 2^20 missed the cache more). */
-const SENT_SLOTS = 1 << 18;
-
-/**
- * The fingerprints this part sent other parts lately: a successor another
- * part owns is mostly one already sent (most transitions reach a known
- * state), and sending it again would copy it, to be dropped there. Lossy
- * (a slot keeps the last fingerprint that fell in it), so its memory is
- * fixed; a state it forgets is sent again, and the owner drops it.
- */
-class SentCache {
-  private readonly slots = new Uint32Array(2 * SENT_SLOTS);
-
-  /** Remember (hi, lo); false if it was remembered already. */
-  add(hi: number, lo: number): boolean {
-    const i = 2 * ((lo ^ Math.imul(hi, 0x85ebca6b)) & (SENT_SLOTS - 1));
-    if (this.slots[i] === hi >>> 0 && this.slots[i + 1] === lo >>> 0) return false;
-    this.slots[i] = hi;
-    this.slots[i + 1] = lo;
     return true;
   }
 }

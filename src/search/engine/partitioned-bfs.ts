@@ -1,6 +1,7 @@
 import type { BfsCut, BfsResult, ClaimOutcome } from './bfs';
 import { collisionBound } from './fingerprint-set';
-import type { LevelReport, StateBudget } from './partition';
+import type { LevelReport } from './partition';
+import type { StateBudget } from './state-budget';
 
 /**
  * The parts of a partitioned search (partition.ts), wherever they run: in

@@ -1,6 +1,6 @@
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { PartsOptions } from './local-parts';
-import { StateBudget } from './partition';
+import { StateBudget } from './state-budget';
 import type { Parts } from './partitioned-bfs';
 import type { SystemRecipe } from './system-recipe';
 
