@@ -3,19 +3,16 @@ import { BUILTIN_VARIANT_FILES } from './builtin-variants';
 import { parsePunchStep } from './punch-step';
 import { type DioreadNolock, LOCK_SITES, type LockSite, type LockUse, type Variant } from './variant';
 import { type VariantFile, variantFileSchema } from './variant-file';
+import { VariantError } from './variant-error';
 
-/** A variant definition that fails validation: names the field and what is wrong. */
-export class VariantError extends Error {
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-  }
-}
+export { VariantError };
 
-/** Validate raw JSON as a variant definition and resolve "extends" against the built-ins. */
-export function resolveVariant(raw: unknown): Variant {
+/**
+ * Validate raw JSON as a variant definition and resolve "extends": a
+ * built-in by name, or, when `parentFile` is given (a variant file being
+ * loaded), another variant file, whose name ends in ".json".
+ */
+export function resolveVariant(raw: unknown, parentFile?: (name: string) => Variant): Variant {
   const parsed = variantFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -24,16 +21,11 @@ export function resolveVariant(raw: unknown): Variant {
   if (BUILTIN_VARIANT_FILES.some((v) => v.name === parsed.data.name)) {
     throw new VariantError('name', `"${parsed.data.name}" is a built-in variant's name; give yours another (it may extend "${parsed.data.name}")`);
   }
-  return resolveParsed(parsed.data);
+  return resolveParsed(parsed.data, parentFile);
 }
 
-function resolveParsed(file: VariantFile): Variant {
-  let parent: Variant | undefined;
-  if (file.extends !== undefined) {
-    const base = BUILTIN_VARIANT_FILES.find((v) => v.name === file.extends);
-    if (base === undefined) throw new VariantError('extends', `unknown variant "${file.extends}"`);
-    parent = resolveParsed(base);
-  }
+function resolveParsed(file: VariantFile, parentFile?: (name: string) => Variant): Variant {
+  const parent = file.extends === undefined ? undefined : parentOf(file.extends, parentFile);
   const punch = file.punch ?? parent?.punch;
   if (punch === undefined) throw new VariantError('punch', 'required when the variant does not extend another');
   punch.forEach((step, i) => {
@@ -52,6 +44,14 @@ function resolveParsed(file: VariantFile): Variant {
     writebackHandle: file.writebackHandle ?? parent?.writebackHandle ?? 'always',
     readahead: file.readahead ?? parent?.readahead ?? 'per-page',
   };
+}
+
+function parentOf(name: string, parentFile?: (name: string) => Variant): Variant {
+  const base = BUILTIN_VARIANT_FILES.find((v) => v.name === name);
+  if (base !== undefined) return resolveParsed(base);
+  if (parentFile !== undefined && name.endsWith('.json')) return parentFile(name);
+  const files = parentFile === undefined ? '' : ', or a variant file ending in ".json"';
+  throw new VariantError('extends', `unknown variant "${name}" (known: ${BUILTIN_VARIANT_FILES.map((v) => v.name).join(', ')}${files})`);
 }
 
 function dioreadNolockOf(given: VariantFile['dioreadNolock']): DioreadNolock | undefined {

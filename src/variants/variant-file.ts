@@ -8,7 +8,7 @@ import { DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, WRITEBACK_HANDLE } from 
  *   {
  *     "name": "my-fix",
  *     "description": "ext4-5.15 without inode_dio_wait",
- *     "extends": "ext4-5.15",                 // optional: start from a built-in
+ *     "extends": "ext4-5.15",                 // optional: start from a built-in, or from another file ("base.json")
  *     "punch": ["filemap_write_and_wait_range", "inode_lock", ...],
  *     "locks": { "dio.write": ["i_rwsem:exclusive"], "read.create": [] },
  *     "dioreadNolock": "on",                  // optional: "off", "on" or "when-block-is-page" (the 5.6+ default)
@@ -29,7 +29,8 @@ const lockUse = z.string().regex(/^[a-z_]+:(shared|exclusive)$/, 'expected "lock
 export const variantFileSchema = z.strictObject({
   name: z.string().min(1).max(64).regex(VARIANT_NAME, 'letters, digits, ".", "_" and "-" only, not starting with "." or "-"'),
   description: z.string().max(500).optional(),
-  extends: z.string().max(64).optional(),
+  /** A built-in's name, or (in a file) another variant file ending in ".json", relative to this one. */
+  extends: z.string().min(1).max(255).optional(),
   punch: z.array(z.string().max(80)).min(1).max(64).optional(),
   locks: z.partialRecord(z.enum(LOCK_SITES), z.array(lockUse).max(8)).optional(),
   /** true and false, as files before the block-size default said them, are "on" and "off". */

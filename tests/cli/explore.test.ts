@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +45,24 @@ describe('npm run explore', () => {
       expect(r.code).toBe(2);
       expect(r.err.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('rejects at load a punch that releases a lock in the wrong mode, and a lock order with a cycle: one line naming the file and field, exit 2, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'explore-'));
+    const typo = join(dir, 'typo.json');
+    const punch = ['filemap_write_and_wait_range', 'inode_lock', 'inode_dio_wait', 'filemap_invalidate_lock', 'truncate_pagecache_range',
+      'ext4_journal_start', 'ext4_ext_remove_space', 'ext4_journal_stop', 'up_read(invalidate_lock)', 'inode_unlock'];
+    writeFileSync(typo, JSON.stringify({ name: 'typo', extends: 'ext4-5.15', punch }));
+    const inverted = join(dir, 'inverted.json');
+    writeFileSync(inverted, JSON.stringify({ name: 'inverted', extends: 'ext4-5.15', locks: { write: ['invalidate_lock:shared', 'i_rwsem:exclusive'] } }));
+    const out = join(dir, 'out');
+    const r = explore(['--variant-file', typo, '--threads', '1', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual([`explore: ${typo}: punch.8: "up_read(invalidate_lock)" releases invalidate_lock shared, but punch.3 took it exclusive: release it with up_write(invalidate_lock)`]);
+    const c = explore(['--variant-file', inverted, '--threads', '1', '--out', out]);
+    expect(c.code).toBe(2);
+    expect(c.err.trim().split('\n')).toHaveLength(1);
+    expect(c.err).toContain(`${inverted}: locks.write.1: lock order cycle: i_rwsem -> invalidate_lock (held from punch.1, taken at punch.3); invalidate_lock -> i_rwsem (held from locks.write.0, taken at locks.write.1)`);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,4 +80,31 @@ describe('variant definitions', () => {
     writeFileSync(wrong, JSON.stringify({ name: 'w', punch: ['oops'] }));
     expect(() => loadVariantFile(wrong)).toThrow(new RegExp(`^${wrong}: punch.0: unknown punch step "oops"`));
   });
+
+  it('extend another file, relative to the one that names it; a chain that comes back is an error naming the file and "extends"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'variant-'));
+    mkdirSync(join(dir, 'base'));
+    writeFileSync(join(dir, 'base', 'slow-fault.json'), JSON.stringify({ name: 'slow-fault', extends: 'ext4-4.5', locks: { 'read.create': ['i_mmap_sem:shared'] } }));
+    const child = join(dir, 'child.json');
+    writeFileSync(child, JSON.stringify({ name: 'child', extends: 'base/slow-fault.json', description: 'and more' }));
+    const v = loadVariantFile(child);
+    expect(v.locks['read.create']).toEqual([{ lock: 'i_mmap_sem', mode: 'shared' }]);
+    expect(v.locks.fault).toEqual(builtinVariant('ext4-4.5').locks.fault);
+    expect(v.description).toBe('and more');
+    // Not outside a file: resolveVariant alone knows only the built-ins.
+    expect(() => resolveVariant({ name: 'c', extends: 'base/slow-fault.json' })).toThrow(/^extends: unknown variant "base\/slow-fault.json" \(known: ext4-3.11/);
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    writeFileSync(a, JSON.stringify({ name: 'a', extends: 'b.json' }));
+    writeFileSync(b, JSON.stringify({ name: 'b', extends: 'a.json' }));
+    expect(() => loadVariantFile(a)).toThrow(/b.json: extends: "a.json" leads back to a file of the chain: .*a.json -> .*b.json -> .*a.json$/);
+    const self = join(dir, 'self.json');
+    writeFileSync(self, JSON.stringify({ name: 'self', extends: 'self.json' }));
+    expect(() => loadVariantFile(self)).toThrow(/self.json: extends: "self.json" leads back/);
+    const broken = join(dir, 'broken-child.json');
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ name: 'broken', punch: ['inode_lock'] }));
+    writeFileSync(broken, JSON.stringify({ name: 'bc', extends: 'broken.json', punch: ['inode_lock', 'inode_unlock'] }));
+    expect(() => loadVariantFile(broken)).toThrow(/broken.json: punch.0: "inode_lock" takes i_rwsem, which the punch never releases/);
+  });
 });
+

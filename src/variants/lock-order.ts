@@ -1,0 +1,124 @@
+import type { LockName } from '../model/locks';
+import { parsePunchStep } from './punch-step';
+import { LOCK_SITES, type LockSite, type Variant } from './variant';
+import { VariantError } from './variant-error';
+
+/** Where a lock is taken: a field of the variant ("punch.2", "locks.write.0"), and for a lock the path takes itself, the step. */
+interface Taking {
+  readonly lock: LockName;
+  readonly where: string;
+}
+
+/** "Held `held` while taking `taken`": an edge of the lock order, with the places that made it. */
+interface Edge {
+  readonly held: Taking;
+  readonly taken: Taking;
+}
+
+/**
+ * The sites whose steps look up or allocate blocks, taking i_data_sem
+ * inside the site's locks (the lookup is one step that waits for the lock,
+ * src/paths: ext4_map_blocks in read-page-in.ts, readahead.ts,
+ * writeback.ts, dio-read.ts and dio-write.ts; ext4_da_get_block_prep in
+ * write.ts and mmap-write.ts). read.update only waits for the page
+ * (filemap_update_page). tests/variants/lock-order.test.ts checks the list
+ * against the programs.
+ */
+export const SITES_TAKING_I_DATA_SEM: ReadonlySet<LockSite> = new Set<LockSite>([
+  'read.create', 'readahead.batch', 'fault', 'fault.create', 'page_mkwrite', 'write', 'writeback', 'dio.read', 'dio.write',
+]);
+
+/** Sites nested in another site of the same path: fault.create lies inside fault (src/paths/fault.ts). */
+const ENCLOSING: Partial<Record<LockSite, LockSite>> = { 'fault.create': 'fault' };
+
+/** Every "held A while taking B" of the punch as listed, with i_data_sem taken by RM (ext4_ext_remove_space). */
+function punchEdges(punch: readonly string[]): Edge[] {
+  const edges: Edge[] = [];
+  const held: Taking[] = [];
+  const take = (t: Taking) => held.forEach((h) => edges.push({ held: h, taken: t }));
+  punch.forEach((name, i) => {
+    const step = parsePunchStep(name);
+    if (typeof step === 'string') return;
+    if (step.kind === 'action') {
+      if (step.action === 'ext4_ext_remove_space') take({ lock: 'i_data_sem', where: `punch.${i} (ext4_ext_remove_space)` });
+      return;
+    }
+    const t = { lock: step.lock, where: `punch.${i}` };
+    if (!step.acquire) {
+      const k = held.findIndex((h) => h.lock === step.lock);
+      if (k >= 0) held.splice(k, 1);
+      return;
+    }
+    take(t);
+    held.push(t);
+  });
+  return edges;
+}
+
+/** Every "held A while taking B" of the lock sites: a site's locks in order, the enclosing site's before them, then i_data_sem inside. */
+function siteEdges(v: Variant): Edge[] {
+  const edges: Edge[] = [];
+  const takings = (site: LockSite): Taking[] => v.locks[site].map((u, k) => ({ lock: u.lock, where: `locks.${site}.${k}` }));
+  for (const site of LOCK_SITES) {
+    const outer = ENCLOSING[site] === undefined ? [] : takings(ENCLOSING[site]);
+    const mine = takings(site);
+    mine.forEach((t, k) => [...outer, ...mine.slice(0, k)].forEach((h) => edges.push({ held: h, taken: t })));
+    if (SITES_TAKING_I_DATA_SEM.has(site)) {
+      for (const h of [...outer, ...mine]) edges.push({ held: h, taken: { lock: 'i_data_sem', where: `the block lookup in ${site}` } });
+    }
+  }
+  return edges;
+}
+
+/**
+ * The lock order, checked as lockdep would check it when a variant file is
+ * loaded: every "held A while taking B" of the punch and of every lock site
+ * (with the locks the paths take themselves: i_data_sem in RM and in every
+ * block lookup) is an edge A -> B, and a cycle, a self-loop included, means
+ * two threads can each hold what the other waits for. The cycle is
+ * reported with the place of every edge, naming a field of it that `given`
+ * says the file gave (its own punch, or a site it set), where there is one.
+ * It does not judge shared against exclusive: as lockdep does for rwsems,
+ * a cycle through shared acquisitions counts too, since a queued writer
+ * makes a second down_read wait (kernel-facts.md, "Lock order").
+ */
+export function lockOrderProblem(v: Variant, given: (field: string) => boolean = () => true): VariantError | null {
+  const edges = [...punchEdges(v.punch), ...siteEdges(v)];
+  const cycle = findCycle(edges);
+  if (cycle === null) return null;
+  const words = cycle.map((e) => `${e.held.lock} -> ${e.taken.lock} (held from ${e.held.where}, taken at ${e.taken.where})`);
+  const field = (e: Edge) => e.taken.where.replace(/ \(.*\)$/, '');
+  // The field named is one the file itself gave (not inherited from its parent), where there is one.
+  const closing = cycle.find((e) => !e.taken.where.startsWith('the ') && given(field(e))) ?? cycle.find((e) => !e.taken.where.startsWith('the ')) ?? cycle[0];
+  return new VariantError(field(closing), `lock order cycle: ${words.join('; ')}`);
+}
+
+/** A cycle of the graph, as its edges in order, or null: depth-first from each lock in turn. */
+function findCycle(edges: readonly Edge[]): Edge[] | null {
+  const out = new Map<LockName, Edge[]>();
+  for (const e of edges) out.set(e.held.lock, [...(out.get(e.held.lock) ?? []), e]);
+  const done = new Set<LockName>();
+  const path: Edge[] = [];
+  const onPath = new Set<LockName>();
+  const visit = (lock: LockName): Edge[] | null => {
+    onPath.add(lock);
+    for (const e of out.get(lock) ?? []) {
+      path.push(e);
+      if (onPath.has(e.taken.lock)) return path.slice(path.findIndex((p) => p.held.lock === e.taken.lock));
+      if (!done.has(e.taken.lock)) {
+        const found = visit(e.taken.lock);
+        if (found !== null) return found;
+      }
+      path.pop();
+    }
+    onPath.delete(lock);
+    done.add(lock);
+    return null;
+  };
+  for (const lock of out.keys()) {
+    if (done.has(lock)) continue;
+    const found = visit(lock);
+    if (found !== null) return found;
+  }
+  return null;
+}
