@@ -4,7 +4,7 @@ import { BAR_BLOCKS, type Geometry } from './geometry';
  * Where each field lives in the flat state array. The state is one
  * array of small integers so that cloning is a memcpy and the fingerprint a single pass.
  *
- * Globals, then the device (data tag and owner per block), foo's and bar's
+ * Globals (then the words of a variant's own locks), then the device (data tag and owner per block), foo's and bar's
  * block maps, foo's pages, and the threads.
  */
 export const G = {
@@ -32,6 +32,8 @@ export const G = {
   INITIAL_HOLES: 13,
 } as const;
 const GLOBALS = 14;
+/** The word of a variant's own lock k (variants/lock-table.ts): after the globals, before the device. */
+export const extraGlobal = (k: number): number => GLOBALS + k;
 
 /** Transaction states (jbd2's T_RUNNING and T_LOCKED; T_FLUSH onwards admits new handles again, as RUNNING here). */
 export const JOURNAL_RUNNING = 0;
@@ -108,7 +110,8 @@ export class Layout {
   readonly threadResult: number;
   readonly size: number;
 
-  constructor(geometry: Geometry, threads: number) {
+  /** `extraGlobals`: words for a variant's own locks, after the globals. */
+  constructor(geometry: Geometry, threads: number, extraGlobals = 0) {
     this.blocksPerPage = geometry.blocksPerPage;
     this.pages = geometry.pages;
     this.fooBlocks = geometry.pages * geometry.blocksPerPage;
@@ -116,7 +119,7 @@ export class Layout {
     // Room for foo twice over (delayed allocation and direct I/O into holes) plus bar.
     this.deviceBlocks = 2 * this.fooBlocks + this.barBlocks;
     this.threads = threads;
-    this.deviceData = GLOBALS;
+    this.deviceData = GLOBALS + extraGlobals;
     this.deviceOwner = this.deviceData + this.deviceBlocks;
     this.fooMap = this.deviceOwner + this.deviceBlocks;
     this.fooUnwritten = this.fooMap + this.fooBlocks;

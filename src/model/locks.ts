@@ -9,6 +9,24 @@ import type { State } from './state';
 export const LOCK_NAMES = ['i_rwsem', 'i_data_sem', 'i_mmap_sem', 'invalidate_lock'] as const;
 export type LockName = (typeof LOCK_NAMES)[number];
 export type LockMode = 'shared' | 'exclusive';
+/** A variant's own lock is a read-write semaphore or a mutex (taken exclusive only); the built-ins are rwsems. */
+export const LOCK_KINDS = ['rwsem', 'mutex'] as const;
+export type LockKind = (typeof LOCK_KINDS)[number];
+
+/**
+ * The kernel's order of the built-in locks, outermost first
+ * (docs/kernel-facts.md, "Lock order"): i_rwsem, then i_mmap_sem (4.5 -
+ * 5.14) or invalidate_lock (5.15+), then i_data_sem. A variant's own lock
+ * is placed in it after a lock it names.
+ */
+export const BUILTIN_LOCK_ORDER: readonly LockName[] = ['i_rwsem', 'i_mmap_sem', 'invalidate_lock', 'i_data_sem'];
+
+/** A lock of a model: its name, its kind, and the state word that holds it. */
+export interface LockInfo {
+  readonly name: string;
+  readonly kind: LockKind;
+  readonly word: number;
+}
 
 export const LOCK_WORD: { readonly [K in LockName]: number } = {
   i_rwsem: G.I_RWSEM,

@@ -1,6 +1,7 @@
 import type { Program } from './program';
 import type { Mount } from './mount';
 import type { Layout } from './layout';
+import type { LockInfo } from './locks';
 
 /** Everything a step needs besides the state: constant for a whole run or exploration. */
 export interface Model {
@@ -12,6 +13,8 @@ export interface Model {
    * geometry resolve it: ext4_should_dioread_nolock in fs/ext4/ext4_jbd2.h).
    */
   readonly dioreadNolock: boolean;
+  /** Every lock, the built-ins and the variant's own, with its state word: what traces and views name. */
+  readonly locks: readonly LockInfo[];
   /** One program per operation, indexed by OP. */
   readonly programs: readonly Program[];
   /**

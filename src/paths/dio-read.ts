@@ -20,7 +20,7 @@ import { emitFlushPage } from './flush-page';
 export function dioReadProgram(v: Variant): Program {
   const b = new ProgramBuilder('dioRead');
   const site = v.locks['dio.read'];
-  emitAcquire(b, site);
+  emitAcquire(b, v, site);
   emitFlushPage(b);
   b.step('inode_dio_begin', ALWAYS, (s) => {
     s[G.DIO_COUNT]++;
@@ -29,7 +29,7 @@ export function dioReadProgram(v: Variant): Program {
     const first = firstBlockOfPage(m.layout, s[t + T_ARG0]);
     for (let i = 0; i < m.layout.blocksPerPage; i++) s[t + T_LOCAL + i] = readableBlock(s, m.layout, first + i);
   });
-  emitRelease(b, site);
+  emitRelease(b, v, site);
   b.step('submit_bio', ALWAYS, (s, t, m) => {
     for (let i = 0; i < m.layout.blocksPerPage; i++) {
       const blk = s[t + T_LOCAL + i];

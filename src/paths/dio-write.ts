@@ -26,7 +26,7 @@ export function dioWriteProgram(v: Variant): Program {
   const b = new ProgramBuilder('dioWrite');
   const site = v.locks['dio.write'];
   const pageFree = (s: State, t: number, L: Layout) => !pageBusy(s, L, s[t + T_ARG0]);
-  emitAcquire(b, site);
+  emitAcquire(b, v, site);
   emitFlushPage(b);
   b.step('invalidate_inode_pages2_range', (s, t, m) => pageFree(s, t, m.layout), (s, t, m) => {
     invalidateCleanPage(s, m.layout, s[t + T_ARG0]);
@@ -46,7 +46,7 @@ export function dioWriteProgram(v: Variant): Program {
       s[t + T_LOCAL + i] = blk;
     }
   });
-  emitRelease(b, site);
+  emitRelease(b, v, site);
   b.step('submit_bio', ALWAYS, (s, t, m) => {
     const L = m.layout;
     const thread = L.threadIndex(t);

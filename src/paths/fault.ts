@@ -19,14 +19,14 @@ export function emitFault(b: ProgramBuilder, v: Variant): void {
   const lookup = b.label('fault-lookup');
   const finish = b.label('finish_fault');
 
-  emitAcquire(b, whole);
+  emitAcquire(b, v, whole);
   b.here(lookup);
   b.step('filemap_fault', ALWAYS, (s, t, m) => {
     if (isCached(s, m.layout, s[t + T_ARG0])) jump(s, t, finish);
   });
-  emitAcquire(b, create);
-  emitReadPageIn(b, releaseThen(b, create, lookup), false);
-  emitRelease(b, create);
+  emitAcquire(b, v, create);
+  emitReadPageIn(b, releaseThen(b, v, create, lookup), false);
+  emitRelease(b, v, create);
   b.here(finish);
   b.step('finish_fault', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
     const p = s[t + T_ARG0];
@@ -36,5 +36,5 @@ export function emitFault(b: ProgramBuilder, v: Variant): void {
     }
     if (pte(s, m.layout, p) < PTE_READ) setPte(s, m.layout, p, PTE_READ);
   });
-  emitRelease(b, whole);
+  emitRelease(b, v, whole);
 }

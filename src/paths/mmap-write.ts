@@ -29,8 +29,8 @@ export function mmapWriteProgram(v: Variant): Program {
   emitUserStore(b, fault);
   b.here(fault);
   emitFault(b, v);
-  emitAcquire(b, mkwrite);
-  const refault = releaseThen(b, mkwrite, fault);
+  emitAcquire(b, v, mkwrite);
+  const refault = releaseThen(b, v, mkwrite, fault);
   b.step('lock_page', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
     const p = s[t + T_ARG0];
     if (!isCached(s, m.layout, p)) {
@@ -48,7 +48,7 @@ export function mmapWriteProgram(v: Variant): Program {
     setPte(s, m.layout, p, PTE_WRITE);
     clearFlags(s, m.layout, p, PG_LOCKED);
   });
-  emitRelease(b, mkwrite);
+  emitRelease(b, v, mkwrite);
   emitUserStore(b, fault);
   return b.build();
 }

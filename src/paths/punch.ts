@@ -1,4 +1,3 @@
-import { acquire, canAcquire, LOCK_WORD, release } from '../model/locks';
 import { G, T_ARG0, T_ARG1 } from '../model/layout';
 import { pagesOfRange } from '../model/page-cache';
 import { parsePunchStep } from '../variants/punch-step';
@@ -6,8 +5,9 @@ import type { Variant } from '../variants/variant';
 import { emitExt4ExtRemoveSpace } from './ext4-ext-remove-space';
 import { emitJournalStart, emitJournalStop } from './punch-handle';
 import { flushBlocked } from './flush-page';
-import { lockStepName } from './lock-sites';
-import { ALWAYS, ProgramBuilder } from './program';
+import { emitDrop, emitTake } from './lock-sites';
+import { isVariantLock } from '../variants/lock-table';
+import { ProgramBuilder } from './program';
 import type { Program } from '../model/program';
 import { emitTruncatePagecacheRange } from './truncate-pagecache-range';
 import { writeOutPageNow } from './write-out-page';
@@ -21,13 +21,11 @@ import { writeOutPageNow } from './write-out-page';
 export function punchProgram(v: Variant): Program {
   const b = new ProgramBuilder('punch');
   for (const name of v.punch) {
-    const step = parsePunchStep(name);
+    const step = parsePunchStep(name, (lock) => isVariantLock(v.newLocks, lock));
     if (typeof step === 'string') throw new Error(step);
     if (step.kind === 'lock') {
-      const { lock, mode } = step;
-      const word = LOCK_WORD[lock];
-      if (step.acquire) b.step(lockStepName(lock, mode, true), (s) => canAcquire(s, word, mode), (s) => acquire(s, word, mode));
-      else b.step(lockStepName(lock, mode, false), ALWAYS, (s) => release(s, word, mode));
+      if (step.acquire) emitTake(b, v, step.lock, step.mode);
+      else emitDrop(b, v, step.lock, step.mode);
       continue;
     }
     switch (step.action) {

@@ -32,9 +32,9 @@ export function readProgram(v: Variant): Program {
     copyPageToUser(s, L, p, t);
     jump(s, t, b.end);
   });
-  emitAcquire(b, create);
-  emitReadPageIn(b, releaseThen(b, create, lookup), true);
-  emitRelease(b, create);
+  emitAcquire(b, v, create);
+  emitReadPageIn(b, releaseThen(b, v, create, lookup), true);
+  emitRelease(b, v, create);
   b.step('copy_page_to_iter', ALWAYS, (s, t, m) => {
     // The page reference the read holds keeps the data it read in.
     for (let i = 0; i < m.layout.blocksPerPage; i++) s[t + m.layout.threadResult + i] = s[t + T_LOCAL + 2 + i];
@@ -43,8 +43,8 @@ export function readProgram(v: Variant): Program {
 
   b.here(update);
   const updateLocks = v.locks['read.update'];
-  emitAcquire(b, updateLocks);
-  const retry = releaseThen(b, updateLocks, lookup);
+  emitAcquire(b, v, updateLocks);
+  const retry = releaseThen(b, v, updateLocks, lookup);
   b.step('filemap_update_page', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
     const p = s[t + T_ARG0];
     if (!isCached(s, m.layout, p)) {
@@ -53,6 +53,6 @@ export function readProgram(v: Variant): Program {
     }
     copyPageToUser(s, m.layout, p, t);
   });
-  emitRelease(b, updateLocks);
+  emitRelease(b, v, updateLocks);
   return b.build();
 }

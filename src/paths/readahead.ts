@@ -80,7 +80,7 @@ export function readaheadProgram(v: Variant): Program {
     submit: b.label('submit'), done: b.label('done'), batchDesign: v.readahead === 'batch',
   };
 
-  emitAcquire(b, v.locks['readahead.batch']);
+  emitAcquire(b, v, v.locks['readahead.batch']);
   b.step('page_cache_ra_unbounded', ALWAYS, (s, t, m) => {
     let batch = 0;
     for (let k = 0; k < s[t + T_ARG1]; k++) if (!isCached(s, m.layout, s[t + T_ARG0] + k)) batch |= 1 << k;
@@ -148,7 +148,7 @@ export function readaheadProgram(v: Variant): Program {
   });
 
   b.here(at.done);
-  emitRelease(b, v.locks['readahead.batch']);
+  emitRelease(b, v, v.locks['readahead.batch']);
   return b.build();
 }
 

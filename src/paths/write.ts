@@ -18,7 +18,7 @@ import type { Program } from '../model/program';
 export function writeProgram(v: Variant): Program {
   const b = new ProgramBuilder('write');
   const site = v.locks.write;
-  emitAcquire(b, site);
+  emitAcquire(b, v, site);
   b.step('grab_cache_page_write_begin', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
     const p = s[t + T_ARG0];
     if (isCached(s, m.layout, p)) setFlags(s, m.layout, p, PG_LOCKED);
@@ -35,6 +35,6 @@ export function writeProgram(v: Variant): Program {
     setFlags(s, L, p, PG_UPTODATE | PG_DIRTY);
     clearFlags(s, L, p, PG_LOCKED);
   });
-  emitRelease(b, site);
+  emitRelease(b, v, site);
   return b.build();
 }

@@ -29,8 +29,8 @@ export function writebackProgram(v: Variant): Program {
   const site = v.locks.writeback;
   const withHandle = b.label('with-handle');
   const submit = b.label('submit');
-  emitAcquire(b, site);
-  const skip = releaseThen(b, site, b.end);
+  emitAcquire(b, v, site);
+  const skip = releaseThen(b, v, site, b.end);
   if (v.writebackHandle === 'when-allocating') {
     // The first pass, without a handle: a page that needs a block is left for the second.
     b.step('mpage_prepare_extent_to_map', (s, t, m) => !pageBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
@@ -74,7 +74,7 @@ export function writebackProgram(v: Variant): Program {
   b.step('end_page_writeback', ALWAYS, (s, t, m) => {
     clearFlags(s, m.layout, s[t + T_ARG0], PG_WRITEBACK | PG_LOCKED);
   });
-  emitRelease(b, site);
+  emitRelease(b, v, site);
   b.outOfLine(() => {
     b.here(stopThenSkip);
     b.step('ext4_journal_stop', ALWAYS, (s, t) => {

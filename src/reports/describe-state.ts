@@ -3,7 +3,6 @@ import {
   BUF_DELAYED, BUF_UNMAPPED, G, HOLE, PAGE_BUF, PAGE_FLAGS, PAGE_PTE,
   PG_BUFFERS, PG_CACHED, PG_DIRTY, PG_LOCKED, PG_UPTODATE, PG_WRITEBACK,
 } from '../model/layout';
-import { LOCK_NAMES, LOCK_WORD } from '../model/locks';
 import type { Model } from '../model/model';
 import type { State } from '../model/state';
 
@@ -27,9 +26,9 @@ const PTES = ['', 'mapped read-only', 'mapped writable'];
 export function describeState(s: State, m: Model): StateView {
   const L = m.layout;
   const where = (v: number) => (v === HOLE ? 'hole' : `block ${v}`);
-  const locks = Object.fromEntries(LOCK_NAMES.map((n) => {
-    const v = s[LOCK_WORD[n]];
-    return [n, v === 0 ? 'free' : v < 0 ? 'exclusive' : `shared x${v}`];
+  const locks = Object.fromEntries(m.locks.map(({ name, word }) => {
+    const v = s[word];
+    return [name, v === 0 ? 'free' : v < 0 ? 'exclusive' : `shared x${v}`];
   }));
   const pages = [];
   for (let p = 0; p < L.pages; p++) {

@@ -25,13 +25,14 @@ export function stepKind(changes: readonly string[]): StepKind {
   const all = changes.join('\n');
   if (/device write|direct I\/O/.test(all)) return 'io';
   if (/freed|allocated|extent/.test(all)) return 'alloc';
-  if (/(i_rwsem|i_data_sem|i_mmap_sem|invalidate_lock)\b.*->/.test(all)) return 'lock';
+  // Any lock, a variant's own included: describe-changes writes "NAME free -> exclusive", "NAME shared x1 -> free".
+  if (/^[a-z_][a-z0-9_]* (free|exclusive|shared x\d+) -> (free|exclusive|shared x\d+)$/m.test(all)) return 'lock';
   if (/page \d/.test(all)) return 'cache';
   return 'other';
 }
 
 const LEGEND: Array<[StepKind | 'violation', string]> = [
-  ['lock', 'takes or drops an inode lock'],
+  ['lock', 'takes or drops a lock'],
   ['cache', 'changes the page cache (pages, flags, buffers, mappings)'],
   ['alloc', 'frees or allocates a block, or changes an extent'],
   ['io', 'writes the device, or starts or ends direct I/O'],

@@ -3,7 +3,6 @@ import {
   BUF_DELAYED, BUF_UNMAPPED, G, HOLE, JOURNAL_LOCKED, OWNER_BAR, OWNER_FOO, OWNER_FREE, PAGE_BUF, PAGE_FLAGS, PAGE_PTE,
   PG_BUFFERS, PG_CACHED, PG_DIRTY, PG_LOCKED, PG_UPTODATE, PG_WRITEBACK,
 } from '../model/layout';
-import { LOCK_NAMES, LOCK_WORD } from '../model/locks';
 import type { Model } from '../model/model';
 import type { State } from '../model/state';
 
@@ -15,7 +14,7 @@ import type { State } from '../model/state';
  */
 export function describeChanges(before: State, after: State, m: Model): string[] {
   const out: string[] = [];
-  locks(before, after, out);
+  locks(before, after, m, out);
   counters(before, after, out);
   blocks(before, after, m, out);
   extents(before, after, m, out);
@@ -27,10 +26,9 @@ function lockState(v: number): string {
   return v === 0 ? 'free' : v < 0 ? 'exclusive' : `shared x${v}`;
 }
 
-function locks(a: State, b: State, out: string[]): void {
-  for (const name of LOCK_NAMES) {
-    const w = LOCK_WORD[name];
-    if (a[w] !== b[w]) out.push(`${name} ${lockState(a[w])} -> ${lockState(b[w])}`);
+function locks(a: State, b: State, m: Model, out: string[]): void {
+  for (const { name, word } of m.locks) {
+    if (a[word] !== b[word]) out.push(`${name} ${lockState(a[word])} -> ${lockState(b[word])}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { lockOrderProblem } from './lock-order';
+import { isVariantLock } from './lock-table';
 import { punchLockProblem } from './punch-locks';
 import type { Variant } from './variant';
 import type { VariantError } from './variant-error';
@@ -11,5 +12,5 @@ import type { VariantError } from './variant-error';
  * the mutants, which break these rules on purpose.
  */
 export function variantProblem(v: Variant, given?: (field: string) => boolean): VariantError | null {
-  return punchLockProblem(v.punch) ?? lockOrderProblem(v, given);
+  return punchLockProblem(v.punch, (lock) => isVariantLock(v.newLocks, lock)) ?? lockOrderProblem(v, given);
 }

@@ -1,11 +1,11 @@
-import type { LockName } from '../model/locks';
+import { isVariantLock, lockOrder } from './lock-table';
 import { parsePunchStep } from './punch-step';
 import { LOCK_SITES, type LockSite, type Variant } from './variant';
 import { VariantError } from './variant-error';
 
 /** Where a lock is taken: a field of the variant ("punch.2", "locks.write.0"), and for a lock the path takes itself, the step. */
 interface Taking {
-  readonly lock: LockName;
+  readonly lock: string;
   readonly where: string;
 }
 
@@ -32,12 +32,12 @@ export const SITES_TAKING_I_DATA_SEM: ReadonlySet<LockSite> = new Set<LockSite>(
 const ENCLOSING: Partial<Record<LockSite, LockSite>> = { 'fault.create': 'fault' };
 
 /** Every "held A while taking B" of the punch as listed, with i_data_sem taken by RM (ext4_ext_remove_space). */
-function punchEdges(punch: readonly string[]): Edge[] {
+function punchEdges(v: Variant): Edge[] {
   const edges: Edge[] = [];
   const held: Taking[] = [];
   const take = (t: Taking) => held.forEach((h) => edges.push({ held: h, taken: t }));
-  punch.forEach((name, i) => {
-    const step = parsePunchStep(name);
+  v.punch.forEach((name, i) => {
+    const step = parsePunchStep(name, (lock) => isVariantLock(v.newLocks, lock));
     if (typeof step === 'string') return;
     if (step.kind === 'action') {
       if (step.action === 'ext4_ext_remove_space') take({ lock: 'i_data_sem', where: `punch.${i} (ext4_ext_remove_space)` });
@@ -71,11 +71,27 @@ function siteEdges(v: Variant): Edge[] {
 }
 
 /**
+ * The lock order itself: each lock -> the next in the variant's order (the
+ * kernel's for the built-ins, with the variant's own placed where it
+ * declares them; lock-table.ts lockOrder), so that a path taking two locks
+ * the other way round closes a cycle even when no other path nests them.
+ */
+function orderEdges(v: Variant): Edge[] {
+  const order = lockOrder(v.newLocks);
+  const where = (lock: string): string => {
+    const k = v.newLocks.findIndex((l) => l.name === lock);
+    return k < 0 ? 'the kernel\'s lock order' : `the lock order newLocks.${k} declares`;
+  };
+  return order.slice(1).map((lock, i) => ({ held: { lock: order[i], where: where(order[i]) }, taken: { lock, where: where(lock) } }));
+}
+
+/**
  * The lock order, checked as lockdep would check it when a variant file is
  * loaded: every "held A while taking B" of the punch and of every lock site
  * (with the locks the paths take themselves: i_data_sem in RM and in every
- * block lookup) is an edge A -> B, and a cycle, a self-loop included, means
- * two threads can each hold what the other waits for. The cycle is
+ * block lookup) is an edge A -> B, and so is each step of the lock order;
+ * a cycle, a self-loop included, means two threads can each hold what the
+ * other waits for, or a lock is taken against the order. The cycle is
  * reported with the place of every edge, naming a field of it that `given`
  * says the file gave (its own punch, or a site it set), where there is one.
  * It does not judge shared against exclusive: as lockdep does for rwsems,
@@ -83,7 +99,7 @@ function siteEdges(v: Variant): Edge[] {
  * makes a second down_read wait (kernel-facts.md, "Lock order").
  */
 export function lockOrderProblem(v: Variant, given: (field: string) => boolean = () => true): VariantError | null {
-  const edges = [...punchEdges(v.punch), ...siteEdges(v)];
+  const edges = [...punchEdges(v), ...siteEdges(v), ...orderEdges(v)];
   const cycle = findCycle(edges);
   if (cycle === null) return null;
   const words = cycle.map((e) => `${e.held.lock} -> ${e.taken.lock} (held from ${e.held.where}, taken at ${e.taken.where})`);
@@ -95,12 +111,12 @@ export function lockOrderProblem(v: Variant, given: (field: string) => boolean =
 
 /** A cycle of the graph, as its edges in order, or null: depth-first from each lock in turn. */
 function findCycle(edges: readonly Edge[]): Edge[] | null {
-  const out = new Map<LockName, Edge[]>();
+  const out = new Map<string, Edge[]>();
   for (const e of edges) out.set(e.held.lock, [...(out.get(e.held.lock) ?? []), e]);
-  const done = new Set<LockName>();
+  const done = new Set<string>();
   const path: Edge[] = [];
-  const onPath = new Set<LockName>();
-  const visit = (lock: LockName): Edge[] | null => {
+  const onPath = new Set<string>();
+  const visit = (lock: string): Edge[] | null => {
     onPath.add(lock);
     for (const e of out.get(lock) ?? []) {
       path.push(e);

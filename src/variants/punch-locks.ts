@@ -1,10 +1,10 @@
 import _ from 'lodash';
-import type { LockMode, LockName } from '../model/locks';
+import { isLockName, type LockMode } from '../model/locks';
 import { parsePunchStep } from './punch-step';
 import { VariantError } from './variant-error';
 
 interface Held {
-  readonly lock: LockName;
+  readonly lock: string;
   readonly mode: LockMode;
   readonly at: number;
 }
@@ -23,10 +23,10 @@ const releaseFor = (h: Held): string => `${h.mode === 'shared' ? 'up_read' : 'up
  * null. (The built-in mutants break these rules on purpose and are not
  * loaded from files; src/mutants.)
  */
-export function punchLockProblem(punch: readonly string[]): VariantError | null {
+export function punchLockProblem(punch: readonly string[], isLock: (lock: string) => boolean = isLockName): VariantError | null {
   const held: Held[] = [];
   for (let i = 0; i < punch.length; i++) {
-    const step = parsePunchStep(punch[i]);
+    const step = parsePunchStep(punch[i], isLock);
     if (typeof step === 'string' || step.kind !== 'lock') continue;
     const { lock, mode } = step;
     const mine = _.findLast(held, (h) => h.lock === lock);

@@ -1,7 +1,8 @@
 import { isLockName, type LockMode } from '../model/locks';
 import { BUILTIN_VARIANT_FILES } from './builtin-variants';
 import { parsePunchStep } from './punch-step';
-import { type DioreadNolock, LOCK_SITES, type LockSite, type LockUse, type Variant } from './variant';
+import { isVariantLock, kindOf } from './lock-table';
+import { type DioreadNolock, LOCK_SITES, type LockSite, type LockUse, type NewLock, type Variant } from './variant';
 import { type VariantFile, variantFileSchema } from './variant-file';
 import { VariantError } from './variant-error';
 
@@ -26,18 +27,21 @@ export function resolveVariant(raw: unknown, parentFile?: (name: string) => Vari
 
 function resolveParsed(file: VariantFile, parentFile?: (name: string) => Variant): Variant {
   const parent = file.extends === undefined ? undefined : parentOf(file.extends, parentFile);
+  const newLocks = ownLocks(file.newLocks ?? [], parent?.newLocks ?? []);
   const punch = file.punch ?? parent?.punch;
   if (punch === undefined) throw new VariantError('punch', 'required when the variant does not extend another');
   punch.forEach((step, i) => {
-    const parsedStep = parsePunchStep(step);
+    const parsedStep = parsePunchStep(step, (lock) => isVariantLock(newLocks, lock));
     if (typeof parsedStep === 'string') throw new VariantError(`punch.${i}`, parsedStep);
+    if (parsedStep.kind === 'lock') mutexExclusive(newLocks, parsedStep.lock, parsedStep.mode, `punch.${i}`);
   });
   const locks = Object.fromEntries(
-    LOCK_SITES.map((site) => [site, siteLocks(site, file.locks?.[site], parent?.locks[site])]),
+    LOCK_SITES.map((site) => [site, siteLocks(site, file.locks?.[site], parent?.locks[site], newLocks)]),
   ) as unknown as Variant['locks'];
   return {
     name: file.name,
     description: file.description ?? parent?.description ?? '',
+    newLocks,
     punch: [...punch],
     locks,
     dioreadNolock: dioreadNolockOf(file.dioreadNolock) ?? parent?.dioreadNolock ?? 'off',
@@ -60,13 +64,37 @@ function dioreadNolockOf(given: VariantFile['dioreadNolock']): DioreadNolock | u
   return given;
 }
 
-function siteLocks(site: LockSite, given: readonly string[] | undefined, inherited: readonly LockUse[] | undefined): LockUse[] {
+function siteLocks(
+  site: LockSite, given: readonly string[] | undefined, inherited: readonly LockUse[] | undefined, newLocks: readonly NewLock[],
+): LockUse[] {
   if (given === undefined) return inherited ? [...inherited] : [];
   return given.map((use, i) => {
     const [lock, mode] = use.split(':');
-    if (!isLockName(lock)) throw new VariantError(`locks.${site}.${i}`, `unknown lock "${lock}"`);
+    if (!isVariantLock(newLocks, lock)) throw new VariantError(`locks.${site}.${i}`, `unknown lock "${lock}"`);
+    mutexExclusive(newLocks, lock, mode as LockMode, `locks.${site}.${i}`);
     return { lock, mode: mode as LockMode };
   });
+}
+
+/**
+ * The parent's own locks, then this file's: a name may not be a built-in
+ * lock's or one already declared, and `after` must name a lock declared
+ * before it (or a built-in).
+ */
+function ownLocks(given: readonly NewLock[], inherited: readonly NewLock[]): NewLock[] {
+  const out = [...inherited];
+  given.forEach((l, k) => {
+    if (isLockName(l.name)) throw new VariantError(`newLocks.${k}.name`, `"${l.name}" is a built-in lock's name; give yours another`);
+    if (out.some((o) => o.name === l.name)) throw new VariantError(`newLocks.${k}.name`, `"${l.name}" is declared twice`);
+    if (!isVariantLock(out, l.after)) throw new VariantError(`newLocks.${k}.after`, `unknown lock "${l.after}" (a built-in, or one declared before this one)`);
+    out.push({ name: l.name, kind: l.kind, after: l.after });
+  });
+  return out;
+}
+
+/** A mutex is taken exclusive only. */
+function mutexExclusive(newLocks: readonly NewLock[], lock: string, mode: LockMode, field: string): void {
+  if (mode === 'shared' && kindOf(newLocks, lock) === 'mutex') throw new VariantError(field, `${lock} is a mutex: it is taken exclusive only`);
 }
 
 const BUILTINS = new Map(BUILTIN_VARIANT_FILES.map((f) => [f.name, resolveParsed(f)]));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCK_KINDS } from '../model/locks';
 import { DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, WRITEBACK_HANDLE } from './variant';
 
 /**
@@ -9,6 +10,7 @@ import { DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, WRITEBACK_HANDLE } from 
  *     "name": "my-fix",
  *     "description": "ext4-5.15 without inode_dio_wait",
  *     "extends": "ext4-5.15",                 // optional: start from a built-in, or from another file ("base.json")
+ *     "newLocks": [{ "name": "my_lock", "kind": "rwsem", "after": "invalidate_lock" }],   // optional
  *     "punch": ["filemap_write_and_wait_range", "inode_lock", ...],
  *     "locks": { "dio.write": ["i_rwsem:exclusive"], "read.create": [] },
  *     "dioreadNolock": "on",                  // optional: "off", "on" or "when-block-is-page" (the 5.6+ default)
@@ -24,13 +26,21 @@ import { DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, WRITEBACK_HANDLE } from 
 /** A variant's name, which becomes a directory name: no path separator, and no leading "." or "-" (no "..", no "-rf"). */
 export const VARIANT_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
-const lockUse = z.string().regex(/^[a-z_]+:(shared|exclusive)$/, 'expected "lock:shared" or "lock:exclusive"');
+const lockUse = z.string().regex(/^[a-z_][a-z0-9_]*:(shared|exclusive)$/, 'expected "lock:shared" or "lock:exclusive"');
+
+/** A lock of the variant's own: a lower-case C identifier, its kind, and the lock it is taken after. */
+const newLock = z.strictObject({
+  name: z.string().max(32).regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case C identifier: letters, digits and "_"'),
+  kind: z.enum(LOCK_KINDS),
+  after: z.string().max(32),
+});
 
 export const variantFileSchema = z.strictObject({
   name: z.string().min(1).max(64).regex(VARIANT_NAME, 'letters, digits, ".", "_" and "-" only, not starting with "." or "-"'),
   description: z.string().max(500).optional(),
   /** A built-in's name, or (in a file) another variant file ending in ".json", relative to this one. */
   extends: z.string().min(1).max(255).optional(),
+  newLocks: z.array(newLock).max(4).optional(),
   punch: z.array(z.string().max(80)).min(1).max(64).optional(),
   locks: z.partialRecord(z.enum(LOCK_SITES), z.array(lockUse).max(8)).optional(),
   /** true and false, as files before the block-size default said them, are "on" and "off". */

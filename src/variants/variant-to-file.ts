@@ -6,6 +6,8 @@ export function variantToFile(v: Variant): VariantFile {
   return {
     name: v.name,
     description: v.description,
+    // Only when there are some: a file without them keeps the hash (the case directory's name) it had before they existed.
+    ...(v.newLocks.length > 0 ? { newLocks: v.newLocks.map((l) => ({ ...l })) } : {}),
     punch: [...v.punch],
     locks: Object.fromEntries(LOCK_SITES.map((site) => [site, v.locks[site].map((u) => `${u.lock}:${u.mode}`)])),
     dioreadNolock: v.dioreadNolock,

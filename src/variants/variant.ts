@@ -1,4 +1,4 @@
-import type { LockMode, LockName } from '../model/locks';
+import type { LockKind, LockMode } from '../model/locks';
 
 /**
  * Where a path may take a file-system lock. Each era's lock profile says,
@@ -31,8 +31,22 @@ export const LOCK_SITES = [
 export type LockSite = (typeof LOCK_SITES)[number];
 
 export interface LockUse {
-  readonly lock: LockName;
+  /** A built-in lock (model/locks.ts) or one of the variant's own (newLocks). */
+  readonly lock: string;
   readonly mode: LockMode;
+}
+
+/**
+ * A lock of the variant's own, as invalidate_lock was new in 5.15: a
+ * read-write semaphore or a mutex, placed in the lock order right after
+ * the lock `after` names (a built-in or an earlier one of its own). It has
+ * a state word of its own (lock-table.ts) and is used like a built-in, in
+ * the punch and at any lock site.
+ */
+export interface NewLock {
+  readonly name: string;
+  readonly kind: LockKind;
+  readonly after: string;
 }
 
 /**
@@ -75,6 +89,8 @@ export interface Variant {
   readonly description: string;
   /** The punch, in order, as step names (see PUNCH_ACTIONS and lock steps). */
   readonly punch: readonly string[];
+  /** The variant's own locks, in the order declared (the parent's first). */
+  readonly newLocks: readonly NewLock[];
   /** The lock profile: every site, possibly with no locks. */
   readonly locks: { readonly [S in LockSite]: readonly LockUse[] };
   /**

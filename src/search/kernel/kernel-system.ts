@@ -114,7 +114,7 @@ export function kernelSystem(
   // Models by state length, made as the starts are met: a family may be too large to list before the search starts.
   const models: Model[] = [];
   const modelOf = (sc: Scenario): Model => {
-    const size = new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, threadCount(sc)).size;
+    const size = new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, threadCount(sc), variant.newLocks.length).size;
     const known = models[size];
     if (known === undefined) return (models[size] = patch(modelFor(sc, variant)));
     if (known.layout.threads !== threadCount(sc) || known.mount !== sc.mount || known.layout.blocksPerPage !== sc.blocksPerPage) {
