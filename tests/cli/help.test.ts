@@ -80,6 +80,6 @@ describe('the bin, punch-hunt', () => {
   });
 
   it('bench refuses a benchmark it does not have, naming the ones it has', () => {
-    expect(() => benchCommand.parse(['fastest'])).toThrow('no benchmark "fastest": one of compare, hunt, explore, runner, state');
+    expect(() => benchCommand.parse(['fastest'])).toThrow('no benchmark "fastest": one of compare, hunt, explore, por, parallel, runner, state');
   });
 });

@@ -10,6 +10,8 @@ export const BENCHES = {
   compare: { file: 'compare.ts', what: 'the hunt against fast-check\'s scheduler on every broken cell; writes results/BENCHMARKS.md' },
   hunt: { file: 'hunt-speed.ts', what: 'each hunt strategy on every broken cell: runs and time to the first failure; writes results/BENCHMARKS-HUNT.md' },
   explore: { file: 'explore-speed.ts', what: 'the explorer\'s distinct states a second on one family' },
+  por: { file: 'por-potential.ts', what: 'an upper bound on what a partial-order reduction with word-level footprints would save on one family' },
+  parallel: { file: 'parallel-matrix.ts', what: 'every matrix family explored on all cores, compared with the committed one-core results' },
   runner: { file: 'runner-speed.ts', what: 'steps a second of the runner' },
   state: { file: 'state-speed.ts', what: 'state copies and fingerprints a second' },
 } as const;
