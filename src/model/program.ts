@@ -22,5 +22,13 @@ export interface Step {
 export interface Program {
   readonly op: OpName;
   readonly steps: readonly Step[];
+  /**
+   * What the builder knew (src/paths/program.ts), for a variant's lock
+   * regions (src/paths/regions.ts): the labels jumps go to (their pc read
+   * when the jump is taken), and how many steps the main flow has before
+   * the out-of-line blocks.
+   */
+  readonly labels?: ReadonlyArray<{ pc: number; readonly name: string }>;
+  readonly mainLength?: number;
 }
 

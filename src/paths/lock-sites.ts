@@ -11,6 +11,16 @@ export function lockStepName(lock: string, mode: LockMode, take: boolean, kind: 
   return `${take ? 'down' : 'up'}_${mode === 'shared' ? 'read' : 'write'}(${lock})`;
 }
 
+/** A step name lockStepName made, read back: which lock, how, and whether it is taken; null for any other step. */
+export function lockOfStepName(name: string): { lock: string; mode: LockMode; take: boolean } | null {
+  const kernel = /^(inode|filemap_invalidate)_(lock|unlock)(_shared)?$/.exec(name);
+  if (kernel !== null) return { lock: kernel[1] === 'inode' ? 'i_rwsem' : 'invalidate_lock', mode: kernel[3] ? 'shared' : 'exclusive', take: kernel[2] === 'lock' };
+  const mutex = /^mutex_(lock|unlock)\(([a-z_][a-z0-9_]*)\)$/.exec(name);
+  if (mutex !== null) return { lock: mutex[2], mode: 'exclusive', take: mutex[1] === 'lock' };
+  const rw = /^(down|up)_(read|write)\(([a-z_][a-z0-9_]*)\)$/.exec(name);
+  return rw === null ? null : { lock: rw[3], mode: rw[2] === 'read' ? 'shared' : 'exclusive', take: rw[1] === 'down' };
+}
+
 /** Take the variant's lock `lock` (built-in or its own) in one step that blocks until it can be had. */
 export function emitTake(b: ProgramBuilder, v: Variant, lock: string, mode: LockMode): void {
   const { word, kind } = lockOf(v, lock);

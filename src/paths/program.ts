@@ -67,6 +67,6 @@ export class ProgramBuilder {
     }
     const unplaced = this.labels.filter((l) => l.pc < 0).map((l) => l.name);
     if (unplaced.length > 0) throw new Error(`program ${this.op}: labels never placed: ${unplaced.join(', ')}`);
-    return { op: this.op, steps: this.steps };
+    return { op: this.op, steps: this.steps, labels: this.labels, mainLength };
   }
 }

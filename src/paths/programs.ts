@@ -12,13 +12,23 @@ import { readProgram } from './read';
 import { readaheadProgram } from './readahead';
 import { writeProgram } from './write';
 import { writebackProgram } from './writeback';
+import { withRegion } from './regions';
 
 const cache = new WeakMap<Variant, readonly Program[]>();
 
-/** Every path's program for one variant, indexed by OP; built once per variant. */
+/** Every path's program for one variant, indexed by OP, with the variant's lock regions in place; built once per variant. */
 export function programsFor(v: Variant): readonly Program[] {
   const hit = cache.get(v);
   if (hit) return hit;
+  const programs = programsWithoutRegions(v).map((p) => v.regions.reduce(
+    (q, r, i) => (r.path === p.op ? withRegion(q, r, `regions.${i}`, v) : q), p,
+  ));
+  cache.set(v, programs);
+  return programs;
+}
+
+/** Every path's program as its code and the variant's sites make it, before any region: where a region's ends are looked up. */
+export function programsWithoutRegions(v: Variant): readonly Program[] {
   const byName = {
     punch: punchProgram(v),
     read: readProgram(v),
@@ -36,6 +46,5 @@ export function programsFor(v: Variant): readonly Program[] {
   programs.forEach((p, i) => {
     if (OP[p.op] !== i) throw new Error(`program ${p.op} at index ${i}`);
   });
-  cache.set(v, programs);
   return programs;
 }

@@ -33,10 +33,11 @@ export function loadVariantFile(file: string, chain: readonly string[] = []): Va
   }
 }
 
-/** Whether the file itself gave `field` ("punch.3", "locks.write.0"), rather than inheriting it with "extends". */
+/** Whether the file itself gave `field` ("punch.3", "locks.write.0", "regions.1.locks.0"), rather than inheriting it with "extends". */
 function givenByFile(raw: unknown, field: string): boolean {
-  const file = raw as { punch?: unknown; locks?: Record<string, unknown> };
+  const file = raw as { punch?: unknown; locks?: Record<string, unknown>; regions?: unknown };
   if (field.startsWith('punch.')) return file.punch !== undefined;
+  if (field.startsWith('regions.')) return file.regions !== undefined;
   const site = /^locks\.(.+)\.\d+$/.exec(field)?.[1];
   return site !== undefined && file.locks?.[site] !== undefined;
 }

@@ -1,3 +1,7 @@
+import { OP } from '../model/ops';
+import { lockOfStepName } from '../paths/lock-sites';
+import { programsFor } from '../paths/programs';
+import { REGION_STEPS } from '../paths/regions';
 import { isVariantLock, lockOrder } from './lock-table';
 import { parsePunchStep } from './punch-step';
 import { LOCK_SITES, type LockSite, type Variant } from './variant';
@@ -70,6 +74,42 @@ function siteEdges(v: Variant): Edge[] {
   return edges;
 }
 
+/** The steps that look up or allocate blocks, waiting for i_data_sem (src/paths). */
+const BLOCK_LOOKUPS = new Set(['ext4_map_blocks', 'ext4_da_get_block_prep', 'ext4_convert_unwritten_extents']);
+
+/**
+ * Every "held A while taking B" of each path that has a lock region, read
+ * from its program's main flow in order (the region's steps, the sites'
+ * and the block lookups'), or the region that crosses a site: a lock
+ * released while one taken after it is still held.
+ */
+function regionEdges(v: Variant): { edges: Edge[]; problem: VariantError | null } {
+  const edges: Edge[] = [];
+  for (const path of new Set(v.regions.map((r) => r.path))) {
+    const p = programsFor(v)[OP[path]];
+    const held: Taking[] = [];
+    for (const step of p.steps.slice(0, p.mainLength)) {
+      const where = REGION_STEPS.get(step) ?? `${step.name} in ${path}`;
+      if (BLOCK_LOOKUPS.has(step.name)) held.forEach((h) => edges.push({ held: h, taken: { lock: 'i_data_sem', where: `the block lookup in ${path}` } }));
+      const l = lockOfStepName(step.name);
+      if (l === null) continue;
+      if (l.take) {
+        held.forEach((h) => edges.push({ held: h, taken: { lock: l.lock, where } }));
+        held.push({ lock: l.lock, where });
+        continue;
+      }
+      const k = held.map((h) => h.lock).lastIndexOf(l.lock);
+      if (k >= 0 && k < held.length - 1) {
+        const inner = held[held.length - 1];
+        const field = [where, inner.where, held[k].where].find((w) => w.startsWith('regions.'))?.replace(/\.locks\.\d+$/, '') ?? 'regions';
+        return { edges, problem: new VariantError(field, `the region crosses the locks of ${path}: ${l.lock} is released while ${inner.lock} (${inner.where}), taken after it, is held; nest the region inside them or around them`) };
+      }
+      if (k >= 0) held.splice(k, 1);
+    }
+  }
+  return { edges, problem: null };
+}
+
 /**
  * The lock order itself: each lock -> the next in the variant's order (the
  * kernel's for the built-ins, with the variant's own placed where it
@@ -99,14 +139,17 @@ function orderEdges(v: Variant): Edge[] {
  * makes a second down_read wait (kernel-facts.md, "Lock order").
  */
 export function lockOrderProblem(v: Variant, given: (field: string) => boolean = () => true): VariantError | null {
-  const edges = [...punchEdges(v), ...siteEdges(v), ...orderEdges(v)];
+  const regions = regionEdges(v);
+  if (regions.problem !== null) return regions.problem;
+  const edges = [...punchEdges(v), ...siteEdges(v), ...regions.edges, ...orderEdges(v)];
   const cycle = findCycle(edges);
   if (cycle === null) return null;
   const words = cycle.map((e) => `${e.held.lock} -> ${e.taken.lock} (held from ${e.held.where}, taken at ${e.taken.where})`);
-  const field = (e: Edge) => e.taken.where.replace(/ \(.*\)$/, '');
-  // The field named is one the file itself gave (not inherited from its parent), where there is one.
-  const closing = cycle.find((e) => !e.taken.where.startsWith('the ') && given(field(e))) ?? cycle.find((e) => !e.taken.where.startsWith('the ')) ?? cycle[0];
-  return new VariantError(field(closing), `lock order cycle: ${words.join('; ')}`);
+  // The field named is where a lock of the cycle is taken (or, failing that, held), one the file itself gave (not inherited
+  // from its parent) where there is one; the places of the paths' own code ("the block lookup in ...") are not fields.
+  const fields = cycle.flatMap((e) => [e.taken.where, e.held.where]).filter((w) => !w.startsWith('the ') && !w.includes(' in ')).map((w) => w.replace(/ \(.*\)$/, ''));
+  const field = fields.find(given) ?? fields[0] ?? 'punch';
+  return new VariantError(field, `lock order cycle: ${words.join('; ')}`);
 }
 
 /** A cycle of the graph, as its edges in order, or null: depth-first from each lock in turn. */

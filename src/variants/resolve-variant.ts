@@ -2,6 +2,9 @@ import { isLockName, type LockMode } from '../model/locks';
 import { BUILTIN_VARIANT_FILES } from './builtin-variants';
 import { parsePunchStep } from './punch-step';
 import { isVariantLock, kindOf } from './lock-table';
+import { OP } from '../model/ops';
+import { programsWithoutRegions } from '../paths/programs';
+import { regionEnds } from '../paths/regions';
 import { type DioreadNolock, LOCK_SITES, type LockSite, type LockUse, type NewLock, type Variant } from './variant';
 import { type VariantFile, variantFileSchema } from './variant-file';
 import { VariantError } from './variant-error';
@@ -38,16 +41,32 @@ function resolveParsed(file: VariantFile, parentFile?: (name: string) => Variant
   const locks = Object.fromEntries(
     LOCK_SITES.map((site) => [site, siteLocks(site, file.locks?.[site], parent?.locks[site], newLocks)]),
   ) as unknown as Variant['locks'];
-  return {
+  const regions = file.regions === undefined ? [...(parent?.regions ?? [])] : file.regions.map((r, i) => ({
+    ...r, locks: r.locks.map((use, j) => lockUse(use, newLocks, `regions.${i}.locks.${j}`)),
+  }));
+  const variant = {
     name: file.name,
     description: file.description ?? parent?.description ?? '',
     newLocks,
+    regions,
     punch: [...punch],
     locks,
     dioreadNolock: dioreadNolockOf(file.dioreadNolock) ?? parent?.dioreadNolock ?? 'off',
     writebackHandle: file.writebackHandle ?? parent?.writebackHandle ?? 'always',
     readahead: file.readahead ?? parent?.readahead ?? 'per-page',
   };
+  regionsProblem(variant);
+  return variant;
+}
+
+/** A region whose ends are not steps of its path's main flow, in order, is an error naming the field. */
+function regionsProblem(v: Variant): void {
+  if (v.regions.length === 0) return;
+  const programs = programsWithoutRegions(v);
+  v.regions.forEach((r, i) => {
+    const ends = regionEnds(programs[OP[r.path]], r);
+    if ('problem' in ends) throw new VariantError(`regions.${i}.${ends.field}`, ends.problem);
+  });
 }
 
 function parentOf(name: string, parentFile?: (name: string) => Variant): Variant {
@@ -68,12 +87,15 @@ function siteLocks(
   site: LockSite, given: readonly string[] | undefined, inherited: readonly LockUse[] | undefined, newLocks: readonly NewLock[],
 ): LockUse[] {
   if (given === undefined) return inherited ? [...inherited] : [];
-  return given.map((use, i) => {
-    const [lock, mode] = use.split(':');
-    if (!isVariantLock(newLocks, lock)) throw new VariantError(`locks.${site}.${i}`, `unknown lock "${lock}"`);
-    mutexExclusive(newLocks, lock, mode as LockMode, `locks.${site}.${i}`);
-    return { lock, mode: mode as LockMode };
-  });
+  return given.map((use, i) => lockUse(use, newLocks, `locks.${site}.${i}`));
+}
+
+/** "lock:mode", checked: a lock of the variant, and a mutex only exclusive. */
+function lockUse(use: string, newLocks: readonly NewLock[], field: string): LockUse {
+  const [lock, mode] = use.split(':');
+  if (!isVariantLock(newLocks, lock)) throw new VariantError(field, `unknown lock "${lock}"`);
+  mutexExclusive(newLocks, lock, mode as LockMode, field);
+  return { lock, mode: mode as LockMode };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCK_KINDS } from '../model/locks';
-import { DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, WRITEBACK_HANDLE } from './variant';
+import { DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, REGION_PATHS, WRITEBACK_HANDLE } from './variant';
 
 /**
  * The documented variant format, the same for the built-in variants and a
@@ -13,6 +13,8 @@ import { DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, WRITEBACK_HANDLE } from 
  *     "newLocks": [{ "name": "my_lock", "kind": "rwsem", "after": "invalidate_lock" }],   // optional
  *     "punch": ["filemap_write_and_wait_range", "inode_lock", ...],
  *     "locks": { "dio.write": ["i_rwsem:exclusive"], "read.create": [] },
+ *     "regions": [{ "path": "writeback", "from": "clear_page_dirty_for_io", "to": "end_page_writeback",
+ *                   "locks": ["invalidate_lock:shared"] }],   // optional
  *     "dioreadNolock": "on",                  // optional: "off", "on" or "when-block-is-page" (the 5.6+ default)
  *     "writebackHandle": "when-allocating",   // optional: "always" (up to 4.4) or "when-allocating" (5.10+)
  *     "readahead": "batch"                    // optional: "per-page" (up to 5.7) or "batch" (5.8+)
@@ -41,6 +43,12 @@ export const variantFileSchema = z.strictObject({
   /** A built-in's name, or (in a file) another variant file ending in ".json", relative to this one. */
   extends: z.string().min(1).max(255).optional(),
   newLocks: z.array(newLock).max(4).optional(),
+  regions: z.array(z.strictObject({
+    path: z.enum(REGION_PATHS),
+    from: z.string().max(80),
+    to: z.string().max(80),
+    locks: z.array(lockUse).min(1).max(4),
+  })).max(8).optional(),
   punch: z.array(z.string().max(80)).min(1).max(64).optional(),
   locks: z.partialRecord(z.enum(LOCK_SITES), z.array(lockUse).max(8)).optional(),
   /** true and false, as files before the block-size default said them, are "on" and "off". */

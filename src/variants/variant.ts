@@ -43,6 +43,23 @@ export interface LockUse {
  * a state word of its own (lock-table.ts) and is used like a built-in, in
  * the punch and at any lock site.
  */
+/** The paths a lock region may be placed in: every operation beside the punch (whose steps are the variant's own list). */
+export const REGION_PATHS = ['read', 'readahead', 'mmapRead', 'mmapWrite', 'write', 'writeback', 'dioRead', 'dioWrite'] as const;
+export type RegionPath = (typeof REGION_PATHS)[number];
+
+/**
+ * Locks held across any stretch of a path: from the step named `from` to
+ * the step named `to`, both of the path's main flow (src/paths/regions.ts:
+ * taken before `from`, released after `to`, and released on any jump out).
+ * Today's lock sites are fixed regions of this kind.
+ */
+export interface Region {
+  readonly path: RegionPath;
+  readonly from: string;
+  readonly to: string;
+  readonly locks: readonly LockUse[];
+}
+
 export interface NewLock {
   readonly name: string;
   readonly kind: LockKind;
@@ -91,6 +108,8 @@ export interface Variant {
   readonly punch: readonly string[];
   /** The variant's own locks, in the order declared (the parent's first). */
   readonly newLocks: readonly NewLock[];
+  /** Lock regions, in the order given: each applied to its path's program after the sites. */
+  readonly regions: readonly Region[];
   /** The lock profile: every site, possibly with no locks. */
   readonly locks: { readonly [S in LockSite]: readonly LockUse[] };
   /**
