@@ -32,6 +32,18 @@ export const SITES_TAKING_I_DATA_SEM: ReadonlySet<LockSite> = new Set<LockSite>(
   'read.create', 'readahead.batch', 'fault', 'fault.create', 'page_mkwrite', 'write', 'writeback', 'dio.read', 'dio.write',
 ]);
 
+/**
+ * A running transaction's handle, as lockdep sees it (jbd2_handle): taken
+ * shared by every ext4_journal_start, which waits while a commit has locked
+ * the transaction, and held until ext4_journal_stop; the commit waits for
+ * every handle to stop (src/model/journal.ts). A lock held while starting a
+ * handle, and a lock taken while holding one, are edges like any other.
+ */
+export const JOURNAL_HANDLE = 'jbd2_handle';
+
+/** The sites whose steps start a journal handle inside the site's locks (src/paths/writeback.ts: ext4_journal_start, then the allocation). */
+const SITES_STARTING_HANDLE: ReadonlySet<LockSite> = new Set<LockSite>(['writeback']);
+
 /** Sites nested in another site of the same path: fault.create lies inside fault (src/paths/fault.ts). */
 const ENCLOSING: Partial<Record<LockSite, LockSite>> = { 'fault.create': 'fault' };
 
@@ -45,6 +57,15 @@ function punchEdges(v: Variant): Edge[] {
     if (typeof step === 'string') return;
     if (step.kind === 'action') {
       if (step.action === 'ext4_ext_remove_space') take({ lock: 'i_data_sem', where: `punch.${i} (ext4_ext_remove_space)` });
+      if (step.action === 'ext4_journal_start') {
+        const t = { lock: JOURNAL_HANDLE, where: `punch.${i}` };
+        take(t);
+        held.push(t);
+      }
+      if (step.action === 'ext4_journal_stop') {
+        const k = held.findIndex((h) => h.lock === JOURNAL_HANDLE);
+        if (k >= 0) held.splice(k, 1);
+      }
       return;
     }
     const t = { lock: step.lock, where: `punch.${i}` };
@@ -70,6 +91,11 @@ function siteEdges(v: Variant): Edge[] {
     if (SITES_TAKING_I_DATA_SEM.has(site)) {
       for (const h of [...outer, ...mine]) edges.push({ held: h, taken: { lock: 'i_data_sem', where: `the block lookup in ${site}` } });
     }
+    if (SITES_STARTING_HANDLE.has(site)) {
+      const handle = { lock: JOURNAL_HANDLE, where: `the journal handle of ${site}` };
+      for (const h of [...outer, ...mine]) edges.push({ held: h, taken: handle });
+      edges.push({ held: handle, taken: { lock: 'i_data_sem', where: `the block allocation in ${site}` } });
+    }
   }
   return edges;
 }
@@ -91,7 +117,9 @@ function regionEdges(v: Variant): { edges: Edge[]; problem: VariantError | null 
     for (const step of p.steps.slice(0, p.mainLength)) {
       const where = REGION_STEPS.get(step) ?? `${step.name} in ${path}`;
       if (BLOCK_LOOKUPS.has(step.name)) held.forEach((h) => edges.push({ held: h, taken: { lock: 'i_data_sem', where: `the block lookup in ${path}` } }));
-      const l = lockOfStepName(step.name);
+      const l = step.name === 'ext4_journal_start' || step.name === 'ext4_journal_stop'
+        ? { lock: JOURNAL_HANDLE, mode: 'shared' as const, take: step.name === 'ext4_journal_start' }
+        : lockOfStepName(step.name);
       if (l === null) continue;
       if (l.take) {
         held.forEach((h) => edges.push({ held: h, taken: { lock: l.lock, where } }));
@@ -99,7 +127,8 @@ function regionEdges(v: Variant): { edges: Edge[]; problem: VariantError | null 
         continue;
       }
       const k = held.map((h) => h.lock).lastIndexOf(l.lock);
-      if (k >= 0 && k < held.length - 1) {
+      // Stopping a handle never waits, and a handle is not a region's to nest: only locks must be released innermost first.
+      if (k >= 0 && k < held.length - 1 && l.lock !== JOURNAL_HANDLE) {
         const inner = held[held.length - 1];
         const field = [where, inner.where, held[k].where].find((w) => w.startsWith('regions.'))?.replace(/\.locks\.\d+$/, '') ?? 'regions';
         return { edges, problem: new VariantError(field, `the region crosses the locks of ${path}: ${l.lock} is released while ${inner.lock} (${inner.where}), taken after it, is held; nest the region inside them or around them`) };
@@ -129,7 +158,7 @@ function orderEdges(v: Variant): Edge[] {
  * The lock order, checked as lockdep would check it when a variant file is
  * loaded: every "held A while taking B" of the punch and of every lock site
  * (with the locks the paths take themselves: i_data_sem in RM and in every
- * block lookup) is an edge A -> B, and so is each step of the lock order;
+ * block lookup, the journal handle in the punch and writeback) is an edge A -> B, and so is each step of the lock order;
  * a cycle, a self-loop included, means two threads can each hold what the
  * other waits for, or a lock is taken against the order. The cycle is
  * reported with the place of every edge, naming a field of it that `given`

@@ -9,10 +9,10 @@ import type { Variant } from '../../src/variants/variant';
 import { variantToFile } from '../../src/variants/variant-to-file';
 import { locksBalanced } from './locks-balanced';
 
-/** The issue's own example: 5.15 with writeback, from clearing the page's dirty bit to the end of its I/O, under invalidate_lock shared. */
+/** 5.15 with writeback, from starting its journal handle to the end of the page's I/O, under invalidate_lock shared. */
 const WRITEBACK_REGION = {
   name: 'writeback-region', extends: 'ext4-5.15',
-  regions: [{ path: 'writeback', from: 'clear_page_dirty_for_io', to: 'end_page_writeback', locks: ['invalidate_lock:shared'] }],
+  regions: [{ path: 'writeback', from: 'ext4_journal_start', to: 'end_page_writeback', locks: ['invalidate_lock:shared'] }],
 };
 
 describe('lock regions', () => {
@@ -20,7 +20,7 @@ describe('lock regions', () => {
     const v = resolveVariant(WRITEBACK_REGION);
     expect(variantProblem(v)).toBeNull();
     const names = programsFor(v)[OP.writeback].steps.map((s) => s.name);
-    const from = names.indexOf('clear_page_dirty_for_io');
+    const from = names.indexOf('ext4_journal_start');
     expect(names[from - 1]).toBe('filemap_invalidate_lock_shared');
     expect(names[names.indexOf('end_page_writeback') + 1]).toBe('filemap_invalidate_unlock_shared');
     // The first pass jumps from outside into the region (to submit_bio): through an entry that takes the lock.
@@ -66,10 +66,28 @@ describe('lock regions', () => {
     const deadlock = (v: Variant) => exploreCells({ variant: v, blocksPerPage: 1, pages: 1, mount: 'data=ordered', ops: ['writeback'], threads: 1, claims: ['no-deadlock'], maxStates: 1_000_000 })[0];
     expect(deadlock(inside)).toMatchObject({ verdict: 'violated', shortestSteps: 6 });
     expect(deadlock(around).verdict).toBe('held');
-    // The load-time check does not see it: a journal handle is not a lock there (yet).
-    expect(variantProblem(inside)).toBeNull();
+    // The load-time check sees it too: the handle is a lock there, as lockdep's jbd2_handle is.
+    const start = builtinVariant('ext4-3.15').punch.indexOf('ext4_journal_start');
+    expect(variantProblem(inside, (f) => f.startsWith('regions.'))?.message).toBe(`regions.0.locks.0: lock order cycle: i_rwsem -> jbd2_handle (held from punch.1, taken at punch.${start}); `
+      + 'jbd2_handle -> i_rwsem (held from ext4_journal_start in writeback, taken at regions.0.locks.0)');
+    expect(variantProblem(around)).toBeNull();
     // And a case keeps the regions: it replays anywhere.
     expect(resolveVariant(variantToFile(inside))).toEqual(inside);
+  });
+
+  it('where they start decides whether they deadlock: 5.15\'s writeback under invalidate_lock from its handle on, or from clearing the dirty bit, or as the site', () => {
+    const explore = (v: Variant) => exploreCells({ variant: v, blocksPerPage: 1, pages: 1, mount: 'data=ordered', ops: ['writeback', 'mmapWrite', 'write'], threads: 2, claims: ['no-deadlock'], maxStates: 3_000_000 })[0];
+    // Inside the handle: refused at load (jbd2_handle -> invalidate_lock against the punch's invalidate_lock -> jbd2_handle), and a deadlock in 9 steps.
+    const inHandle = resolveVariant({ ...WRITEBACK_REGION, name: 'in-handle', regions: [{ ...WRITEBACK_REGION.regions[0], from: 'clear_page_dirty_for_io' }] });
+    expect(variantProblem(inHandle)?.problem).toContain('jbd2_handle -> invalidate_lock (held from ext4_journal_start in writeback, taken at regions.0.locks.0)');
+    expect(explore(inHandle)).toMatchObject({ verdict: 'violated', shortestSteps: 9 });
+    // From the handle on: it loads, but writeback's first pass locks the page and jumps into the region, taking invalidate_lock under
+    // the page lock, while the punch holds invalidate_lock and waits for that page: a deadlock in 11 steps the load check cannot see
+    // (the page lock is not a lock to it).
+    expect(variantProblem(resolveVariant(WRITEBACK_REGION))).toBeNull();
+    expect(explore(resolveVariant(WRITEBACK_REGION))).toMatchObject({ verdict: 'violated', shortestSteps: 11 });
+    // As the writeback site, before the page is locked: it holds.
+    expect(explore(resolveVariant({ name: 'site', extends: 'ext4-5.15', locks: { writeback: ['invalidate_lock:shared'] } })).verdict).toBe('held');
   });
 
   it('are refused with the field named: ends that are not steps of the path or out of order, and a region that crosses a site', () => {
