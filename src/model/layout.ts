@@ -108,10 +108,15 @@ export class Layout {
   readonly threadBase: number;
   readonly threadStride: number;
   readonly threadResult: number;
+  /** Where a thread's extra words start (a variant's rechecks: variants/variant-words.ts), after its results. */
+  readonly threadExtra: number;
   readonly size: number;
 
-  /** `extraGlobals`: words for a variant's own locks, after the globals. */
-  constructor(geometry: Geometry, threads: number, extraGlobals = 0) {
+  /**
+   * `extraGlobals`: words for a variant's own locks and counters, after the
+   * globals; `extraThreadWords`: words a thread for a variant's rechecks.
+   */
+  constructor(geometry: Geometry, threads: number, extraGlobals = 0, extraThreadWords = 0) {
     this.blocksPerPage = geometry.blocksPerPage;
     this.pages = geometry.pages;
     this.fooBlocks = geometry.pages * geometry.blocksPerPage;
@@ -129,7 +134,8 @@ export class Layout {
     this.pageStride = this.pageData + this.blocksPerPage;
     this.threadBase = this.pageBase + this.pages * this.pageStride;
     this.threadResult = T_LOCAL + LOCALS;
-    this.threadStride = this.threadResult + this.blocksPerPage;
+    this.threadExtra = this.threadResult + this.blocksPerPage;
+    this.threadStride = this.threadExtra + extraThreadWords;
     this.size = this.threadBase + threads * this.threadStride;
   }
 

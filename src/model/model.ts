@@ -15,6 +15,8 @@ export interface Model {
   readonly dioreadNolock: boolean;
   /** Every lock, the built-ins and the variant's own, with its state word: what traces and views name. */
   readonly locks: readonly LockInfo[];
+  /** A variant's sequence counters (src/paths/rechecks.ts), with their state words: what traces name. */
+  readonly counters: ReadonlyArray<{ readonly name: string; readonly word: number }>;
   /** One program per operation, indexed by OP. */
   readonly programs: readonly Program[];
   /**

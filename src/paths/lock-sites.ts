@@ -11,6 +11,9 @@ export function lockStepName(lock: string, mode: LockMode, take: boolean, kind: 
   return `${take ? 'down' : 'up'}_${mode === 'shared' ? 'read' : 'write'}(${lock})`;
 }
 
+/** The steps that look up or allocate blocks, each waiting for i_data_sem (read-page-in, readahead, writeback, dio-read, dio-write, write, mmap-write). */
+export const BLOCK_LOOKUPS: ReadonlySet<string> = new Set(['ext4_map_blocks', 'ext4_da_get_block_prep', 'ext4_convert_unwritten_extents']);
+
 /** A step name lockStepName made, read back: which lock, how, and whether it is taken; null for any other step. */
 export function lockOfStepName(name: string): { lock: string; mode: LockMode; take: boolean } | null {
   const kernel = /^(inode|filemap_invalidate)_(lock|unlock)(_shared)?$/.exec(name);

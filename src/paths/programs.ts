@@ -13,6 +13,7 @@ import { readaheadProgram } from './readahead';
 import { writeProgram } from './write';
 import { writebackProgram } from './writeback';
 import { withRegion } from './regions';
+import { withBump, withRecheck } from './rechecks';
 
 const cache = new WeakMap<Variant, readonly Program[]>();
 
@@ -20,9 +21,12 @@ const cache = new WeakMap<Variant, readonly Program[]>();
 export function programsFor(v: Variant): readonly Program[] {
   const hit = cache.get(v);
   if (hit) return hit;
-  const programs = programsWithoutRegions(v).map((p) => v.regions.reduce(
-    (q, r, i) => (r.path === p.op ? withRegion(q, r, `regions.${i}`, v) : q), p,
-  ));
+  // Bumps and rechecks first (they change steps, not their places), then the regions, which move steps and labels.
+  const programs = programsWithoutRegions(v).map((p) => {
+    const bumped = v.bumps.reduce((q, b) => (b.path === p.op ? withBump(q, b.step, v.counters.indexOf(b.counter), v) : q), p);
+    const checked = v.rechecks.reduce((q, r, k) => (r.path === p.op ? withRecheck(q, k, v) : q), bumped);
+    return v.regions.reduce((q, r, i) => (r.path === p.op ? withRegion(q, r, `regions.${i}`, v) : q), checked);
+  });
   cache.set(v, programs);
   return programs;
 }

@@ -6,23 +6,16 @@ import { lockOf } from '../variants/lock-table';
 import type { Region, Variant } from '../variants/variant';
 import { lockStepName } from './lock-sites';
 import { ALWAYS } from './program';
+import { stepIndex } from './rechecks';
 
 /** The region field each inserted lock step comes from ("regions.0.locks.1"), for the lock-order check. */
 export const REGION_STEPS = new WeakMap<Step, string>();
 
 /** Where a region's ends are in a program's main flow, or why they are not. */
 export function regionEnds(p: Program, r: Pick<Region, 'from' | 'to'>): { from: number; to: number } | { field: 'from' | 'to'; problem: string } {
-  const main = p.steps.slice(0, p.mainLength ?? p.steps.length).map((s) => s.name);
-  const at = (field: 'from' | 'to'): number | string => {
-    const name = r[field];
-    const first = main.indexOf(name);
-    if (first < 0) return `"${name}" is not a step of ${p.op} (its steps: ${[...new Set(main)].join(', ')})`;
-    if (main.indexOf(name, first + 1) >= 0) return `"${name}" names more than one step of ${p.op}`;
-    return first;
-  };
-  const from = at('from');
+  const from = stepIndex(p, r.from);
   if (typeof from === 'string') return { field: 'from', problem: from };
-  const to = at('to');
+  const to = stepIndex(p, r.to);
   if (typeof to === 'string') return { field: 'to', problem: to };
   if (to < from) return { field: 'to', problem: `"${r.to}" comes before "${r.from}" in ${p.op}` };
   return { from, to };

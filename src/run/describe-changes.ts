@@ -30,6 +30,9 @@ function locks(a: State, b: State, m: Model, out: string[]): void {
   for (const { name, word } of m.locks) {
     if (a[word] !== b[word]) out.push(`${name} ${lockState(a[word])} -> ${lockState(b[word])}`);
   }
+  for (const { name, word } of m.counters) {
+    if (a[word] !== b[word]) out.push(`counter ${name} ${a[word]} -> ${b[word]}`);
+  }
 }
 
 function counters(a: State, b: State, out: string[]): void {

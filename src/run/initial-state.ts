@@ -7,15 +7,17 @@ import { newState, type State } from '../model/state';
 import { TAG_FOO_OLD, TAG_FOO_OLD_DIRTY, TAG_ZERO } from '../model/tags';
 import { programsFor } from '../paths/programs';
 import { variantLocks } from '../variants/lock-table';
+import { counterWord, variantLayout } from '../variants/variant-words';
 import { dioreadNolockOn, type Variant } from '../variants/variant';
 import { type Scenario, threadCount } from './scenario';
 import { isOrdered } from '../model/mount';
 
 /** The model for a scenario: layout, mount policy, and the variant's programs. */
 export function modelFor(sc: Scenario, variant: Variant): Model {
-  const layout = new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, threadCount(sc), variant.newLocks.length);
+  const layout = variantLayout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, threadCount(sc), variant);
   return {
-    layout, mount: sc.mount, dioreadNolock: dioreadNolockOn(variant, sc.blocksPerPage), locks: variantLocks(variant), programs: programsFor(variant),
+    layout, mount: sc.mount, dioreadNolock: dioreadNolockOn(variant, sc.blocksPerPage), locks: variantLocks(variant),
+    counters: variant.counters.map((name, k) => ({ name, word: counterWord(variant, k) })), programs: programsFor(variant),
   };
 }
 

@@ -1,5 +1,5 @@
 import { OP } from '../model/ops';
-import { lockOfStepName } from '../paths/lock-sites';
+import { BLOCK_LOOKUPS, lockOfStepName } from '../paths/lock-sites';
 import { programsFor } from '../paths/programs';
 import { REGION_STEPS } from '../paths/regions';
 import { isVariantLock, lockOrder } from './lock-table';
@@ -100,8 +100,6 @@ function siteEdges(v: Variant): Edge[] {
   return edges;
 }
 
-/** The steps that look up or allocate blocks, waiting for i_data_sem (src/paths). */
-const BLOCK_LOOKUPS = new Set(['ext4_map_blocks', 'ext4_da_get_block_prep', 'ext4_convert_unwritten_extents']);
 
 /**
  * Every "held A while taking B" of each path that has a lock region, read

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCK_KINDS } from '../model/locks';
-import { DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, REGION_PATHS, WRITEBACK_HANDLE } from './variant';
+import { BUMP_PATHS, DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, REGION_PATHS, WRITEBACK_HANDLE } from './variant';
 
 /**
  * The documented variant format, the same for the built-in variants and a
@@ -43,6 +43,16 @@ export const variantFileSchema = z.strictObject({
   /** A built-in's name, or (in a file) another variant file ending in ".json", relative to this one. */
   extends: z.string().min(1).max(255).optional(),
   newLocks: z.array(newLock).max(4).optional(),
+  counters: z.array(z.string().max(32).regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case C identifier: letters, digits and "_"')).max(2).optional(),
+  bumps: z.array(z.strictObject({ counter: z.string().max(32), path: z.enum(BUMP_PATHS), step: z.string().max(80) })).max(8).optional(),
+  rechecks: z.array(z.strictObject({
+    counter: z.string().max(32),
+    path: z.enum(REGION_PATHS),
+    sample: z.string().max(80),
+    check: z.string().max(80),
+    retry: z.string().max(80),
+    retries: z.number().int().min(1).max(3),
+  })).max(4).optional(),
   regions: z.array(z.strictObject({
     path: z.enum(REGION_PATHS),
     from: z.string().max(80),

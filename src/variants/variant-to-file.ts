@@ -9,6 +9,7 @@ export function variantToFile(v: Variant): VariantFile {
     // Only when there are some: a file without them keeps the hash (the case directory's name) it had before they existed.
     ...(v.newLocks.length > 0 ? { newLocks: v.newLocks.map((l) => ({ ...l })) } : {}),
     punch: [...v.punch],
+    ...(v.counters.length > 0 ? { counters: [...v.counters], bumps: v.bumps.map((b) => ({ ...b })), rechecks: v.rechecks.map((r) => ({ ...r })) } : {}),
     ...(v.regions.length > 0 ? { regions: v.regions.map((r) => ({ ...r, locks: r.locks.map((u) => `${u.lock}:${u.mode}`) })) } : {}),
     locks: Object.fromEntries(LOCK_SITES.map((site) => [site, v.locks[site].map((u) => `${u.lock}:${u.mode}`)])),
     dioreadNolock: v.dioreadNolock,

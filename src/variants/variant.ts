@@ -60,6 +60,35 @@ export interface Region {
   readonly locks: readonly LockUse[];
 }
 
+/** The paths a counter may be bumped in: the punch and every path a region may be placed in. */
+export const BUMP_PATHS = ['punch', ...REGION_PATHS] as const;
+export type BumpPath = (typeof BUMP_PATHS)[number];
+
+/**
+ * Revalidation, as XFS does it for its cached mappings (304a68b9c63b,
+ * "xfs: use iomap_valid method to detect stale cached iomaps"): a
+ * per-inode sequence counter (`counters`), bumped by chosen steps
+ * (`bumps`: the punch's extent removal, writeback's allocation), sampled
+ * into the thread by one step of a path (`sample`, after the step's own
+ * effect) and compared at another (`check`, before the step's own effect):
+ * on a change the thread goes back to the `retry` step instead, at most
+ * `retries` times, then goes on as if valid (src/paths/rechecks.ts).
+ */
+export interface Bump {
+  readonly counter: string;
+  readonly path: BumpPath;
+  readonly step: string;
+}
+
+export interface Recheck {
+  readonly counter: string;
+  readonly path: RegionPath;
+  readonly sample: string;
+  readonly check: string;
+  readonly retry: string;
+  readonly retries: number;
+}
+
 export interface NewLock {
   readonly name: string;
   readonly kind: LockKind;
@@ -108,6 +137,10 @@ export interface Variant {
   readonly punch: readonly string[];
   /** The variant's own locks, in the order declared (the parent's first). */
   readonly newLocks: readonly NewLock[];
+  /** Sequence counters of the variant's own, by name; each a global word counting modulo COUNTER_MODULUS. */
+  readonly counters: readonly string[];
+  readonly bumps: readonly Bump[];
+  readonly rechecks: readonly Recheck[];
   /** Lock regions, in the order given: each applied to its path's program after the sites. */
   readonly regions: readonly Region[];
   /** The lock profile: every site, possibly with no locks. */

@@ -67,6 +67,26 @@ describe('the examples', () => {
     expectCasesReplay(fix, cells);
   });
 
+  it('revalidate-reads closes 5.10\'s foreign data exposed, and leaves its stale data: a page read in before RM is valid when read, and stays', () => {
+    const fix = loadVariantFile('examples/revalidate-reads.json');
+    for (const mount of ['data=writeback', 'data=ordered'] as const) {
+      const theirs = verdicts(explore(builtinVariant('ext4-5.10'), 1, mount));
+      const mine = explore(fix, 1, mount);
+      expect(theirs['no-foreign-data-exposed']).toBe(mount === 'data=writeback' ? 16 : 20);
+      expect(verdicts(mine)).toMatchObject({ 'no-foreign-data-exposed': 'held', 'no-stale-data-after-fallocate': 18, 'no-deadlock': 'held' });
+      expectCasesReplay(fix, mine);
+    }
+  });
+
+  it('revalidate-writeback leaves 3.11\'s overwrite of bar: the stale mapping is in the page\'s buffers, which writeback does not look up again', () => {
+    const fix = loadVariantFile('examples/revalidate-writeback.json');
+    const three = (v: Variant) => exploreCells({ variant: v, blocksPerPage: 1, pages: 1, mount: 'data=writeback', ops: CONCURRENT_OPS, threads: 3, claims: ['bar-never-overwritten-by-foo'], maxStates: 10_000_000 });
+    const mine = three(fix);
+    expect(mine[0]).toMatchObject({ verdict: 'violated', shortestSteps: 22 });
+    expect(three(builtinVariant('ext4-3.11'))[0]).toMatchObject({ verdict: 'violated', shortestSteps: 22 });
+    expectCasesReplay(fix, mine);
+  });
+
   it('typo-up-read is rejected at load, naming the punch step', () => {
     expect(() => loadVariantFile('examples/typo-up-read.json')).toThrow(
       'examples/typo-up-read.json: punch.8: "up_read(invalidate_lock)" releases invalidate_lock shared, but punch.3 took it exclusive: release it with up_write(invalidate_lock)',

@@ -1,13 +1,14 @@
 import type { Claim, ClaimName } from '../../claims/claim';
 import { CLAIMS } from '../../claims/index';
 import { fingerprint64 } from '../../model/fingerprint';
-import { Layout, T_OP, T_PC } from '../../model/layout';
+import { T_OP, T_PC } from '../../model/layout';
 import type { Model } from '../../model/model';
 import { cloneState, newState, type State } from '../../model/state';
 import { isEnabled, takeStep } from '../../model/step';
 import { initialState, modelFor } from '../../run/initial-state';
 import { type Scenario, threadCount } from '../../run/scenario';
 import type { Variant } from '../../variants/variant';
+import { variantLayout } from '../../variants/variant-words';
 import { realSchedule } from '../engine/schedules';
 import type { System } from '../engine/system';
 import { decodeWords, encodeWords, maxBytes, wordCount } from '../engine/word-codec';
@@ -114,7 +115,7 @@ export function kernelSystem(
   // Models by state length, made as the starts are met: a family may be too large to list before the search starts.
   const models: Model[] = [];
   const modelOf = (sc: Scenario): Model => {
-    const size = new Layout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, threadCount(sc), variant.newLocks.length).size;
+    const size = variantLayout({ blocksPerPage: sc.blocksPerPage, pages: sc.pages }, threadCount(sc), variant).size;
     const known = models[size];
     if (known === undefined) return (models[size] = patch(modelFor(sc, variant)));
     if (known.layout.threads !== threadCount(sc) || known.mount !== sc.mount || known.layout.blocksPerPage !== sc.blocksPerPage) {
