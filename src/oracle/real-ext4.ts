@@ -112,6 +112,9 @@ export class Ext4 {
         const stderr = Buffer.concat(err).toString('utf8');
         resolve({ ok: code === 0 && stderr === '', stdout: Buffer.concat(out).toString('utf8'), stderr: stderr || (code === 0 ? '' : `exit ${code}`) });
       });
+      // A command that exits before reading its stdin (one that needs none) closes the pipe: the EPIPE of writing to it
+      // says nothing its exit code and stderr do not, and left unhandled it would end the process.
+      child.stdin.once('error', () => {});
       child.stdin.end(input);
     });
   }
