@@ -17,7 +17,7 @@ import { withBump, withRecheck } from './rechecks';
 
 const cache = new WeakMap<Variant, readonly Program[]>();
 
-/** Every path's program for one variant, indexed by OP, with the variant's lock regions in place; built once per variant. */
+/** Every path's program for one variant, indexed by OP, with the variant's bumps, rechecks and lock regions in place; built once per variant. */
 export function programsFor(v: Variant): readonly Program[] {
   const hit = cache.get(v);
   if (hit) return hit;
@@ -31,7 +31,7 @@ export function programsFor(v: Variant): readonly Program[] {
   return programs;
 }
 
-/** Every path's program as its code and the variant's sites make it, before any region: where a region's ends are looked up. */
+/** Every path's program as its code and the variant's sites make it, before any bump, recheck or region: where their steps are looked up. */
 export function programsWithoutRegions(v: Variant): readonly Program[] {
   const byName = {
     punch: punchProgram(v),
