@@ -33,11 +33,15 @@ export const SITES_TAKING_I_DATA_SEM: ReadonlySet<LockSite> = new Set<LockSite>(
 ]);
 
 /**
- * A running transaction's handle, as lockdep sees it (jbd2_handle): taken
- * shared by every ext4_journal_start, which waits while a commit has locked
- * the transaction, and held until ext4_journal_stop; the commit waits for
- * every handle to stop (src/model/journal.ts). A lock held while starting a
- * handle, and a lock taken while holding one, are edges like any other.
+ * A running transaction's handle, as lockdep sees it: 5.15
+ * fs/jbd2/journal.c journal_init_common names the journal's
+ * j_trans_commit_map "jbd2_handle", and fs/jbd2/transaction.c
+ * start_this_handle takes it shared (rwsem_acquire_read) for every
+ * ext4_journal_start, which waits while a commit has locked the
+ * transaction; the handle holds it until ext4_journal_stop, and the commit
+ * waits for every handle to stop (src/model/journal.ts). A lock held while
+ * starting a handle, and a lock taken while holding one, are edges like
+ * any other.
  */
 export const JOURNAL_HANDLE = 'jbd2_handle';
 
