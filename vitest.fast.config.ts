@@ -8,8 +8,8 @@ import base from './vitest.config';
  * properties (hunts, explorations, the committed matrices and corpus), the
  * commands as processes, the browser test, the real kernel, and the three
  * search tests that explore whole families (symmetry, polish, still
- * breakable), and the examples of a fix, a variant's own lock and lock regions, each
- * explored beside a built-in era.
+ * breakable), the examples of a fix, a variant's own lock and lock regions, each
+ * explored beside a built-in era, and lock ownership over every interleaving of four eras.
  */
 // Not mergeConfig: it would add these lists to the base's instead of replacing them.
 export default defineConfig({
@@ -17,7 +17,7 @@ export default defineConfig({
     ...base.test,
     include: ['tests/**/*.test.ts'],
     exclude: [
-      'tests/cli/**', 'tests/kernel/**', 'tests/reports/timeline-html.browser.test.ts',
+      'tests/cli/**', 'tests/kernel/**', 'tests/model/lock-ownership-eras.test.ts', 'tests/reports/timeline-html.browser.test.ts',
       'tests/search/explorer-symmetry.test.ts', 'tests/search/partitioned-bfs.test.ts', 'tests/search/polish-case.test.ts', 'tests/search/still-breakable.test.ts',
       'tests/variants/examples.test.ts', 'tests/variants/new-locks.test.ts', 'tests/variants/regions.test.ts',
     ],

@@ -36,6 +36,11 @@ export async function runCli(name: string, main: () => Promise<void> | void, hel
       process.stderr.write(`${name}: ${e.message}\n`);
       process.exit(2);
     }
+    if (e instanceof Error && e.name === 'ModelError') {
+      // A lock released by a thread that does not hold it (model/lock-ownership.ts): what the variant made a path do.
+      process.stderr.write(`${name}: ${printable(e.message)}\n`);
+      process.exit(2);
+    }
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
       // node:util parseArgs: an unknown option, a missing value, a stray argument.

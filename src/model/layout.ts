@@ -74,7 +74,7 @@ export const PAGE_FLAGS = 0;
 export const PAGE_PTE = 1;
 export const PAGE_BUF = 2;
 
-/** Thread record: op, two arguments, program counter, the ghost mask, locals, results. */
+/** Thread record: op, two arguments, program counter, the ghost mask, locals, results, the locks held, a variant's words. */
 export const T_OP = 0;
 export const T_ARG0 = 1;
 export const T_ARG1 = 2;
@@ -108,7 +108,12 @@ export class Layout {
   readonly threadBase: number;
   readonly threadStride: number;
   readonly threadResult: number;
-  /** Where a thread's extra words start (a variant's rechecks: variants/variant-words.ts), after its results. */
+  /**
+   * The locks a thread holds (model/lock-ownership.ts): two bits a lock,
+   * shared or exclusive, after its results.
+   */
+  readonly threadHeld: number;
+  /** Where a thread's extra words start (a variant's rechecks: variants/variant-words.ts), after the locks it holds. */
   readonly threadExtra: number;
   readonly size: number;
 
@@ -134,7 +139,8 @@ export class Layout {
     this.pageStride = this.pageData + this.blocksPerPage;
     this.threadBase = this.pageBase + this.pages * this.pageStride;
     this.threadResult = T_LOCAL + LOCALS;
-    this.threadExtra = this.threadResult + this.blocksPerPage;
+    this.threadHeld = this.threadResult + this.blocksPerPage;
+    this.threadExtra = this.threadHeld + 1;
     this.threadStride = this.threadExtra + extraThreadWords;
     this.size = this.threadBase + threads * this.threadStride;
   }

@@ -17,6 +17,12 @@ export interface Step {
   readonly name: string;
   readonly guard: Guard;
   readonly effect: Effect;
+  /**
+   * A lock region's way in or out for a jump that the path may never take
+   * (src/paths/regions.ts): not counted as a step never taken when a
+   * proof is vacuous.
+   */
+  readonly spare?: boolean;
 }
 
 export interface Program {
@@ -30,5 +36,7 @@ export interface Program {
    */
   readonly labels?: ReadonlyArray<{ pc: number; readonly name: string }>;
   readonly mainLength?: number;
+  /** Positions a region compares pcs with (its start, its release steps, its blocks): moved as labels are, but never jumped to. */
+  readonly marks?: ReadonlyArray<{ pc: number; readonly name: string }>;
 }
 

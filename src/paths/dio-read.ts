@@ -3,8 +3,6 @@ import { deviceRead } from '../model/device';
 import { readableBlock } from '../model/extents';
 import { G, HOLE, T_ARG0, T_LOCAL } from '../model/layout';
 import { firstBlockOfPage } from '../model/page-cache';
-import type { Variant } from '../variants/variant';
-import { emitAcquire, emitRelease } from './lock-sites';
 import { ALWAYS, ProgramBuilder } from './program';
 import type { Program } from '../model/program';
 import { emitFlushPage } from './flush-page';
@@ -17,10 +15,8 @@ import { emitFlushPage } from './flush-page';
  * flight (AIO), and the device read is a later step, reading whatever the
  * block holds then; inode_dio_end completes it.
  */
-export function dioReadProgram(v: Variant): Program {
+export function dioReadProgram(): Program {
   const b = new ProgramBuilder('dioRead');
-  const site = v.locks['dio.read'];
-  emitAcquire(b, v, site);
   emitFlushPage(b);
   b.step('inode_dio_begin', ALWAYS, (s) => {
     s[G.DIO_COUNT]++;
@@ -29,7 +25,6 @@ export function dioReadProgram(v: Variant): Program {
     const first = firstBlockOfPage(m.layout, s[t + T_ARG0]);
     for (let i = 0; i < m.layout.blocksPerPage; i++) s[t + T_LOCAL + i] = readableBlock(s, m.layout, first + i);
   });
-  emitRelease(b, v, site);
   b.step('submit_bio', ALWAYS, (s, t, m) => {
     for (let i = 0; i < m.layout.blocksPerPage; i++) {
       const blk = s[t + T_LOCAL + i];

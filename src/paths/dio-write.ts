@@ -6,9 +6,7 @@ import { convertUnwritten, setFooBlock } from '../model/extents';
 import { G, HOLE, type Layout, OWNER_FOO, T_ARG0, T_LOCAL } from '../model/layout';
 import { firstBlockOfPage, pageBusy } from '../model/page-cache';
 import { threadTag } from '../model/tags';
-import type { Variant } from '../variants/variant';
 import { emitFlushPage, invalidateCleanPage } from './flush-page';
-import { emitAcquire, emitRelease } from './lock-sites';
 import { ALWAYS, ProgramBuilder } from './program';
 import type { Program } from '../model/program';
 
@@ -22,11 +20,9 @@ import type { Program } from '../model/program';
  * invalidates the page again and ends the DIO. A punch that skips inode_dio_wait can free the block in between
  * (fstests generic/300).
  */
-export function dioWriteProgram(v: Variant): Program {
+export function dioWriteProgram(): Program {
   const b = new ProgramBuilder('dioWrite');
-  const site = v.locks['dio.write'];
   const pageFree = (s: State, t: number, L: Layout) => !pageBusy(s, L, s[t + T_ARG0]);
-  emitAcquire(b, v, site);
   emitFlushPage(b);
   b.step('invalidate_inode_pages2_range', (s, t, m) => pageFree(s, t, m.layout), (s, t, m) => {
     invalidateCleanPage(s, m.layout, s[t + T_ARG0]);
@@ -46,7 +42,6 @@ export function dioWriteProgram(v: Variant): Program {
       s[t + T_LOCAL + i] = blk;
     }
   });
-  emitRelease(b, v, site);
   b.step('submit_bio', ALWAYS, (s, t, m) => {
     const L = m.layout;
     const thread = L.threadIndex(t);

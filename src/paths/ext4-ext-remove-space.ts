@@ -1,5 +1,6 @@
 import { freeBlock } from '../model/allocator';
-import { canDownWrite, downWrite, upWrite } from '../model/locks';
+import { canDownWrite } from '../model/locks';
+import { dropLock, takeLock } from '../model/lock-ownership';
 import { setFooBlock } from '../model/extents';
 import { G, HOLE, type Layout, T_ARG0, T_ARG1 } from '../model/layout';
 import type { State } from '../model/state';
@@ -23,7 +24,7 @@ import { emitRestartHandle } from './punch-handle';
 export function emitExt4ExtRemoveSpace(b: ProgramBuilder): void {
   const leaf = b.label('ext4_ext_rm_leaf');
   const done = b.label('rm-done');
-  b.step('down_write(i_data_sem)', (s) => canDownWrite(s, G.I_DATA_SEM), (s) => downWrite(s, G.I_DATA_SEM));
+  b.step('down_write(i_data_sem)', (s) => canDownWrite(s, G.I_DATA_SEM), (s, t, m) => takeLock(s, m, t, G.I_DATA_SEM, 'exclusive'));
   b.here(leaf);
   b.step('ext4_ext_rm_leaf', ALWAYS, (s, t, m) => {
     const L = m.layout;
@@ -37,14 +38,14 @@ export function emitExt4ExtRemoveSpace(b: ProgramBuilder): void {
     }
     if (lastMappedBlock(s, L, s[t + T_ARG0], s[t + T_ARG1]) < 0) jump(s, t, done);
   });
-  b.step('up_write(i_data_sem)', ALWAYS, (s) => upWrite(s, G.I_DATA_SEM));
+  b.step('up_write(i_data_sem)', ALWAYS, (s, t, m) => dropLock(s, m, t, G.I_DATA_SEM, 'exclusive', 'up_write(i_data_sem)'));
   emitRestartHandle(b);
-  b.step('down_write(i_data_sem)', (s) => canDownWrite(s, G.I_DATA_SEM), (s, t) => {
-    downWrite(s, G.I_DATA_SEM);
+  b.step('down_write(i_data_sem)', (s) => canDownWrite(s, G.I_DATA_SEM), (s, t, m) => {
+    takeLock(s, m, t, G.I_DATA_SEM, 'exclusive');
     jump(s, t, leaf);
   });
   b.here(done);
-  b.step('up_write(i_data_sem)', ALWAYS, (s) => upWrite(s, G.I_DATA_SEM));
+  b.step('up_write(i_data_sem)', ALWAYS, (s, t, m) => dropLock(s, m, t, G.I_DATA_SEM, 'exclusive', 'up_write(i_data_sem)'));
 }
 
 /** The last logical block in [start, end) that maps a block, or -1. */

@@ -1,7 +1,5 @@
 import { PTE_READ, T_ARG0 } from '../model/layout';
 import { isCached, pageLockBusy, pte, setPte } from '../model/page-cache';
-import type { Variant } from '../variants/variant';
-import { emitAcquire, emitRelease, releaseThen } from './lock-sites';
 import { ALWAYS, jump, type ProgramBuilder } from './program';
 import { emitReadPageIn } from './read-page-in';
 
@@ -13,20 +11,15 @@ import { emitReadPageIn } from './read-page-in';
  * held, so it waits for a page being read in; a page truncated meanwhile is
  * looked up again.
  */
-export function emitFault(b: ProgramBuilder, v: Variant): void {
-  const whole = v.locks.fault;
-  const create = v.locks['fault.create'];
+export function emitFault(b: ProgramBuilder): void {
   const lookup = b.label('fault-lookup');
   const finish = b.label('finish_fault');
 
-  emitAcquire(b, v, whole);
   b.here(lookup);
   b.step('filemap_fault', ALWAYS, (s, t, m) => {
     if (isCached(s, m.layout, s[t + T_ARG0])) jump(s, t, finish);
   });
-  emitAcquire(b, v, create);
-  emitReadPageIn(b, releaseThen(b, v, create, lookup), false);
-  emitRelease(b, v, create);
+  emitReadPageIn(b, lookup, false);
   b.here(finish);
   b.step('finish_fault', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
     const p = s[t + T_ARG0];
@@ -36,5 +29,4 @@ export function emitFault(b: ProgramBuilder, v: Variant): void {
     }
     if (pte(s, m.layout, p) < PTE_READ) setPte(s, m.layout, p, PTE_READ);
   });
-  emitRelease(b, v, whole);
 }

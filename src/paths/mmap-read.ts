@@ -1,6 +1,5 @@
 import { PTE_READ, T_ARG0 } from '../model/layout';
 import { isCached, pte } from '../model/page-cache';
-import type { Variant } from '../variants/variant';
 import { copyPageToUser } from './copy-to-user';
 import { emitFault } from './fault';
 import { ALWAYS, jump, ProgramBuilder } from './program';
@@ -11,11 +10,11 @@ import type { Program } from '../model/program';
  * the page. If the punch zapped the mapping between the fault and the load,
  * the load faults again.
  */
-export function mmapReadProgram(v: Variant): Program {
+export function mmapReadProgram(): Program {
   const b = new ProgramBuilder('mmapRead');
   const fault = b.label('fault');
   b.here(fault);
-  emitFault(b, v);
+  emitFault(b);
   b.step('user_load', ALWAYS, (s, t, m) => {
     const p = s[t + T_ARG0];
     if (!isCached(s, m.layout, p) || pte(s, m.layout, p) < PTE_READ) {

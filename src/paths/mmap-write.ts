@@ -2,9 +2,7 @@ import { canDownRead } from '../model/locks';
 import { G, PG_DIRTY, PG_LOCKED, PG_UPTODATE, PTE_WRITE, T_ARG0 } from '../model/layout';
 import { clearFlags, isCached, pageLockBusy, pte, setFlags, setPageData, setPte } from '../model/page-cache';
 import { threadTag } from '../model/tags';
-import type { Variant } from '../variants/variant';
 import { emitFault } from './fault';
-import { emitAcquire, emitRelease, releaseThen } from './lock-sites';
 import { mapUnmappedBuffers } from './map-for-write';
 import { ALWAYS, jump, type Label, ProgramBuilder } from './program';
 import type { Program } from '../model/program';
@@ -21,20 +19,17 @@ import type { Program } from '../model/program';
  * (VM_FAULT_NOPAGE); a store that finds its mapping zapped or
  * write-protected by writeback faults again.
  */
-export function mmapWriteProgram(v: Variant): Program {
+export function mmapWriteProgram(): Program {
   const b = new ProgramBuilder('mmapWrite');
   const fault = b.label('fault');
-  const mkwrite = v.locks.page_mkwrite;
 
   emitUserStore(b, fault);
   b.here(fault);
-  emitFault(b, v);
-  emitAcquire(b, v, mkwrite);
-  const refault = releaseThen(b, v, mkwrite, fault);
+  emitFault(b);
   b.step('lock_page', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
     const p = s[t + T_ARG0];
     if (!isCached(s, m.layout, p)) {
-      jump(s, t, refault);
+      jump(s, t, fault);
       return;
     }
     setFlags(s, m.layout, p, PG_LOCKED);
@@ -48,7 +43,6 @@ export function mmapWriteProgram(v: Variant): Program {
     setPte(s, m.layout, p, PTE_WRITE);
     clearFlags(s, m.layout, p, PG_LOCKED);
   });
-  emitRelease(b, v, mkwrite);
   emitUserStore(b, fault);
   return b.build();
 }

@@ -14,35 +14,44 @@ import { writeProgram } from './write';
 import { writebackProgram } from './writeback';
 import { withRegion } from './regions';
 import { withBump, withRecheck } from './rechecks';
+import { siteRegions } from '../variants/site-regions';
 
 const cache = new WeakMap<Variant, readonly Program[]>();
 
-/** Every path's program for one variant, indexed by OP, with the variant's bumps, rechecks and lock regions in place; built once per variant. */
+/**
+ * Every path's program for one variant, indexed by OP: the paths' code,
+ * with the variant's bumps and rechecks, then its lock sites as regions
+ * over their ranges (src/variants/site-regions.ts: a site is a named
+ * region), then its own regions; built once per variant.
+ */
 export function programsFor(v: Variant): readonly Program[] {
   const hit = cache.get(v);
   if (hit) return hit;
+  const bare = programsWithoutRegions(v);
+  const sites = siteRegions(v, bare);
   // Bumps and rechecks first (they change steps, not their places), then the regions, which move steps and labels.
-  const programs = programsWithoutRegions(v).map((p) => {
+  const programs = bare.map((p) => {
     const bumped = v.bumps.reduce((q, b) => (b.path === p.op ? withBump(q, b.step, v.counters.indexOf(b.counter), v) : q), p);
     const checked = v.rechecks.reduce((q, r, k) => (r.path === p.op ? withRecheck(q, k, v) : q), bumped);
-    return v.regions.reduce((q, r, i) => (r.path === p.op ? withRegion(q, r, `regions.${i}`, v) : q), checked);
+    const sited = sites.reduce((q, { region, field }) => (region.path === p.op ? withRegion(q, region, field, v, (j) => `${field}.${j}`) : q), checked);
+    return v.regions.reduce((q, r, i) => (r.path === p.op ? withRegion(q, r, `regions.${i}`, v) : q), sited);
   });
   cache.set(v, programs);
   return programs;
 }
 
-/** Every path's program as its code and the variant's sites make it, before any bump, recheck or region: where their steps are looked up. */
+/** Every path's program as its code makes it, before any bump, recheck, site or region: where their steps are looked up. */
 export function programsWithoutRegions(v: Variant): readonly Program[] {
   const byName = {
     punch: punchProgram(v),
-    read: readProgram(v),
+    read: readProgram(),
     readahead: readaheadProgram(v),
-    mmapRead: mmapReadProgram(v),
-    mmapWrite: mmapWriteProgram(v),
-    write: writeProgram(v),
+    mmapRead: mmapReadProgram(),
+    mmapWrite: mmapWriteProgram(),
+    write: writeProgram(),
     writeback: writebackProgram(v),
-    dioRead: dioReadProgram(v),
-    dioWrite: dioWriteProgram(v),
+    dioRead: dioReadProgram(),
+    dioWrite: dioWriteProgram(),
     barWrite: barWriteProgram(),
     jbd2: jbd2Program(),
   };

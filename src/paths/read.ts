@@ -1,8 +1,6 @@
 import { PG_LOCKED, PG_UPTODATE, T_ARG0, T_LOCAL } from '../model/layout';
 import { hasFlag, isCached, pageLockBusy } from '../model/page-cache';
-import type { Variant } from '../variants/variant';
 import { copyPageToUser } from './copy-to-user';
-import { emitAcquire, emitRelease, releaseThen } from './lock-sites';
 import { ALWAYS, jump, ProgramBuilder } from './program';
 import type { Program } from '../model/program';
 import { emitReadPageIn } from './read-page-in';
@@ -14,11 +12,10 @@ import { emitReadPageIn } from './read-page-in';
  * blocks, reads them and copies; a page found locked (being read in) is
  * waited for. 5.15 takes invalidate_lock shared on the miss and the wait.
  */
-export function readProgram(v: Variant): Program {
+export function readProgram(): Program {
   const b = new ProgramBuilder('read');
   const lookup = b.label('lookup');
   const update = b.label('update');
-  const create = v.locks['read.create'];
 
   b.here(lookup);
   b.step('filemap_get_pages', ALWAYS, (s, t, m) => {
@@ -32,9 +29,7 @@ export function readProgram(v: Variant): Program {
     copyPageToUser(s, L, p, t);
     jump(s, t, b.end);
   });
-  emitAcquire(b, v, create);
-  emitReadPageIn(b, releaseThen(b, v, create, lookup), true);
-  emitRelease(b, v, create);
+  emitReadPageIn(b, lookup, true);
   b.step('copy_page_to_iter', ALWAYS, (s, t, m) => {
     // The page reference the read holds keeps the data it read in.
     for (let i = 0; i < m.layout.blocksPerPage; i++) s[t + m.layout.threadResult + i] = s[t + T_LOCAL + 2 + i];
@@ -42,17 +37,13 @@ export function readProgram(v: Variant): Program {
   });
 
   b.here(update);
-  const updateLocks = v.locks['read.update'];
-  emitAcquire(b, v, updateLocks);
-  const retry = releaseThen(b, v, updateLocks, lookup);
   b.step('filemap_update_page', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
     const p = s[t + T_ARG0];
     if (!isCached(s, m.layout, p)) {
-      jump(s, t, retry); // truncated while we waited: AOP_TRUNCATED_PAGE, look up again
+      jump(s, t, lookup); // truncated while we waited: AOP_TRUNCATED_PAGE, look up again
       return;
     }
     copyPageToUser(s, m.layout, p, t);
   });
-  emitRelease(b, v, updateLocks);
   return b.build();
 }

@@ -9,7 +9,6 @@ import {
 import { clearFlags, firstBlockOfPage, insertPage, isCached, setBuffer, setFlags, setPageData } from '../model/page-cache';
 import type { State } from '../model/state';
 import type { Variant } from '../variants/variant';
-import { emitAcquire, emitRelease } from './lock-sites';
 import { ALWAYS, jump, type Label, ProgramBuilder } from './program';
 import type { Program } from '../model/program';
 
@@ -80,7 +79,6 @@ export function readaheadProgram(v: Variant): Program {
     submit: b.label('submit'), done: b.label('done'), batchDesign: v.readahead === 'batch',
   };
 
-  emitAcquire(b, v, v.locks['readahead.batch']);
   b.step('page_cache_ra_unbounded', ALWAYS, (s, t, m) => {
     let batch = 0;
     for (let k = 0; k < s[t + T_ARG1]; k++) if (!isCached(s, m.layout, s[t + T_ARG0] + k)) batch |= 1 << k;
@@ -148,7 +146,6 @@ export function readaheadProgram(v: Variant): Program {
   });
 
   b.here(at.done);
-  emitRelease(b, v, v.locks['readahead.batch']);
   return b.build();
 }
 

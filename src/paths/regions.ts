@@ -1,5 +1,6 @@
 import { T_PC } from '../model/layout';
-import { acquire, canAcquire, release } from '../model/locks';
+import { canAcquire } from '../model/locks';
+import { dropLock, holdsLock, takeLock } from '../model/lock-ownership';
 import type { Effect, Program, Step } from '../model/program';
 import type { State } from '../model/state';
 import { lockOf } from '../variants/lock-table';
@@ -8,7 +9,7 @@ import { lockStepName } from './lock-sites';
 import { ALWAYS } from './program';
 import { stepIndex } from './rechecks';
 
-/** The region field each inserted lock step comes from ("regions.0.locks.1"), for the lock-order check. */
+/** The field each inserted lock step comes from ("regions.0.locks.1", "locks.write.0"), for the lock-order check. */
 export const REGION_STEPS = new WeakMap<Step, string>();
 
 /** Where a region's ends are in a program's main flow, or why they are not. */
@@ -21,89 +22,154 @@ export function regionEnds(p: Program, r: Pick<Region, 'from' | 'to'>): { from: 
   return { from, to };
 }
 
+/** A position in a program that later regions move with its step (they move every label of p.labels). */
+type Mark = { pc: number; readonly name: string };
+
 /**
- * A program with one region of locks: the region's locks are taken, one
- * step each, before its `from` step and released after its `to` step, in
- * reverse. However the thread moves, it holds them exactly while it is
- * inside: a step inside that jumps out (a retry, an early exit, the end)
- * releases them in that step, as the kernel's unlock-and-goto paths do;
- * a jump from outside to a step inside goes first through steps that take
- * them (one out-of-line block per such target). The program's labels are
- * moved with their steps.
+ * A program with one region of locks, held exactly while the thread is
+ * inside (a named lock site is such a region: variants/site-regions.ts):
+ * the locks are taken, one step each, before the `from` step and released,
+ * one step each in reverse, after the `to` step. A step inside that jumps
+ * out (a retry, an early exit, the end) goes first through steps that
+ * release them, then on to where it jumped (one out-of-line block per
+ * label outside: the kernel's unlock-and-goto); a jump from outside to a step inside goes first through
+ * steps that take them. The out-of-line blocks the path had already (an
+ * exit that stops the journal handle, say) are neither inside nor outside:
+ * the thread keeps what it holds there, and where such a block jumps back
+ * into the main flow the locks the thread holds (model/lock-ownership.ts)
+ * decide whether it enters or leaves. Every position is a label, so a
+ * later region on the same path moves them all.
  */
-export function withRegion(p: Program, r: Region, field: string, v: Variant): Program {
+export function withRegion(p: Program, r: Region, field: string, v: Variant, lockField = (j: number) => `${field}.locks.${j}`): Program {
   const ends = regionEnds(p, r);
   if ('problem' in ends) throw new Error(`${field}.${ends.field}: ${ends.problem}`);
   const { from: f, to: t } = ends;
   const k = r.locks.length;
   const n = p.steps.length;
+  const main = p.mainLength ?? n;
+  const labels: Mark[] = [...(p.labels ?? [])];
+  const end = labels.find((l) => l.name === 'end') ?? { pc: n, name: 'end' };
+  const marks: Mark[] = [...(p.marks ?? [])];
   const locks = r.locks.map((u) => ({ ...u, ...lockOf(v, u.lock) }));
-  const inside = (pc: number): boolean => pc >= f + k && pc <= t + k;
-  const targets = [...new Set((p.labels ?? []).map((l) => l.pc).filter((pc) => pc > f && pc <= t))].sort((a, b) => a - b);
-  const length = n + 2 * k + targets.length * k;
+  const pcs = [...new Set([...labels.map((l) => l.pc), n])].sort((a, b) => a - b);
+  // Only a step outside can jump in: a region over the whole of a path with no blocks of its own needs no way in.
+  const outside = f > 0 || t < main - 1 || main < n;
+  const entryPcs = outside ? pcs.filter((pc) => pc > f && pc <= t) : [];
+  // Where `to` is the main flow's last step, the end is right after its release steps: no block of its own.
+  const last = t === main - 1;
+  const exitPcs = pcs.filter((pc) => pc < f || (pc > t + 1 && pc < main) || (pc === n && !last));
+  const length = n + 2 * k + (entryPcs.length + exitPcs.length) * k;
   const moved = (pc: number): number => (pc >= n ? length : pc <= f ? pc : pc <= t ? pc + k : pc + 2 * k);
-  const entry = new Map(targets.map((pc, j) => [pc + k, n + 2 * k + j * k]));
+  const mark = (name: string, pc: number): Mark => ({ pc, name: `${field}-${name}` });
 
-  const releaseAll = (s: State): void => {
-    for (let j = k - 1; j >= 0; j--) release(s, locks[j].word, locks[j].mode);
+  const take = mark('take', f);
+  const inFrom = mark('from', f + k);
+  const drop = mark('drop', t + k + 1);
+  const after = t + 1 < main ? mark('after', t + 1 + 2 * k) : null;
+  const aside = { from: mark('aside', main + 2 * k), to: mark('aside-end', n + 2 * k) };
+  const entries = entryPcs.map((pc, j) => ({ target: mark(`entry-${j}-target`, pc + k), block: mark(`entry-${j}`, n + 2 * k + j * k) }));
+  const exits = exitPcs.map((pc, j) => ({
+    target: pc === n ? end : mark(`exit-${j}-target`, moved(pc)),
+    block: mark(`exit-${j}`, n + 2 * k + (entryPcs.length + j) * k),
+  }));
+  for (const label of [...labels, ...marks]) label.pc = moved(label.pc);
+  if (!labels.includes(end)) end.pc = length;
+
+  const isInside = (q: number): boolean => q >= inFrom.pc && q <= drop.pc;
+  const isAside = (q: number): boolean => q >= aside.from.pc && q < aside.to.pc;
+  const blockFor = (q: number, via: ReadonlyArray<{ target: Mark; block: Mark }>, way: string): number => {
+    const found = via.find((e) => e.target.pc === q);
+    if (found === undefined) throw new Error(`${field}: a step of ${p.op} ${way} the region at pc ${q}, not at a label`);
+    return found.block.pc;
   };
-  // Falling off the last step of the program reaches the end, not the entry blocks placed after it.
-  const settle = (s: State, th: number): void => {
-    if (targets.length > 0 && s[th + T_PC] === n + 2 * k) s[th + T_PC] = length;
-  };
-  const take = (j: number, then?: number): Step => {
-    const { lock, mode, kind, word } = locks[j];
-    const step: Step = {
-      name: lockStepName(lock, mode, true, kind), guard: (s) => canAcquire(s, word, mode),
-      effect: (s, th) => {
-        acquire(s, word, mode);
-        if (then !== undefined) s[th + T_PC] = then;
-      },
-    };
-    REGION_STEPS.set(step, `${field}.locks.${j}`);
-    return step;
-  };
-  const drop = (j: number): Step => {
-    const { lock, mode, kind, word } = locks[j];
-    const step: Step = {
-      name: lockStepName(lock, mode, false, kind), guard: ALWAYS,
-      effect: (s, th) => {
-        release(s, word, mode);
-        settle(s, th);
-      },
-    };
-    REGION_STEPS.set(step, `${field}.locks.${j}`);
-    return step;
-  };
-  // A step inside that leaves (not into the release steps, the way out in order) drops the locks; a step outside that
-  // jumps in goes through the entry that takes them.
+  const leave = (q: number): number => ((after !== null && q === after.pc) || (last && q === end.pc) ? drop.pc : blockFor(q, exits, 'left'));
+  const held = (s: State, th: number, m: Parameters<Effect>[2]): boolean => holdsLock(s, m, th, locks[0].word, locks[0].mode);
+
+  // Steps inside: a jump back to the region's start stays inside; any other jump out leaves through the release steps.
   const within = (e: Effect): Effect => (s, th, m) => {
     e(s, th, m);
-    const pc = s[th + T_PC];
-    if (!inside(pc) && pc !== t + k + 1) releaseAll(s);
-    settle(s, th);
+    const q = s[th + T_PC];
+    if (isInside(q) || isAside(q)) return;
+    s[th + T_PC] = q === take.pc ? inFrom.pc : leave(q);
   };
+  // Steps outside, before and after: a jump into the region enters through the steps that take its locks.
   const without = (e: Effect): Effect => (s, th, m) => {
     e(s, th, m);
-    const pc = s[th + T_PC];
-    if (inside(pc) && pc !== f + k) s[th + T_PC] = entry.get(pc)!;
-    settle(s, th);
+    const q = s[th + T_PC];
+    if (isInside(q) && q !== drop.pc) s[th + T_PC] = blockFor(q, entries, 'entered');
+  };
+  // The path's own out-of-line blocks: what the thread holds decides.
+  const besides = (e: Effect): Effect => (s, th, m) => {
+    e(s, th, m);
+    const q = s[th + T_PC];
+    if (isAside(q)) return;
+    const holding = held(s, th, m);
+    if (holding && q === take.pc) s[th + T_PC] = inFrom.pc;
+    else if (holding && !isInside(q)) s[th + T_PC] = leave(q);
+    else if (!holding && isInside(q) && q !== drop.pc) s[th + T_PC] = blockFor(q, entries, 'entered');
+  };
+
+  const lockStep = (j: number, acquiring: boolean, then?: Mark): Step => {
+    const { lock, mode, kind, word } = locks[j];
+    const name = lockStepName(lock, mode, acquiring, kind);
+    const step: Step = acquiring
+      ? { name, guard: (s) => canAcquire(s, word, mode), effect: (s, th, m) => {
+        takeLock(s, m, th, word, mode);
+        if (then !== undefined) s[th + T_PC] = then.pc;
+      } }
+      : { name, guard: ALWAYS, effect: (s, th, m) => {
+        dropLock(s, m, th, word, mode, name);
+        if (then !== undefined) s[th + T_PC] = then.pc;
+      } };
+    REGION_STEPS.set(step, lockField(j));
+    return step;
   };
   const wrap = (step: Step, i: number): Step => {
-    const wrapped = { ...step, effect: i >= f && i <= t ? within(step.effect) : without(step.effect) };
+    const how = i >= main ? besides : i >= f && i <= t ? within : without;
+    const wrapped = { ...step, effect: how(step.effect) };
     const from = REGION_STEPS.get(step);
     if (from !== undefined) REGION_STEPS.set(wrapped, from);
     return wrapped;
   };
+  // Without `then`, the steps in the main flow; with it, a block's, which goes on to `then`.
+  const block = (st: Step, then?: Mark): Step => (then === undefined ? st : spare(st));
+  const takes = (then?: Mark) => locks.map((_l, j) => block(lockStep(j, true, j === k - 1 ? then : undefined), then));
+  const drops = (then?: Mark) => locks.map((_l, j) => block(lockStep(k - 1 - j, false, j === k - 1 ? then : undefined), then));
 
   const steps = [
     ...p.steps.slice(0, f).map(wrap),
-    ...locks.map((_l, j) => take(j)),
+    ...takes(),
     ...p.steps.slice(f, t + 1).map((s, i) => wrap(s, f + i)),
-    ...locks.map((_l, j) => drop(k - 1 - j)),
+    ...drops(),
     ...p.steps.slice(t + 1).map((s, i) => wrap(s, t + 1 + i)),
-    ...targets.flatMap((pc) => locks.map((_l, j) => take(j, j === k - 1 ? pc + k : undefined))),
+    ...entries.flatMap((e) => takes(e.target)),
+    ...exits.flatMap((e) => drops(e.target)),
   ];
-  for (const label of p.labels ?? []) label.pc = moved(label.pc);
-  return { op: p.op, steps, labels: p.labels, mainLength: (p.mainLength ?? n) + 2 * k };
+  finishAtTheEnd(steps, main + 2 * k, end);
+  const own = [take, inFrom, drop, ...(after ? [after] : []), aside.from, aside.to, ...entries.flatMap((e) => [e.target, e.block]), ...exits.flatMap((e) => (e.target === end ? [e.block] : [e.target, e.block]))];
+  return { op: p.op, steps, labels: [...labels, ...(labels.includes(end) ? [] : [end])], marks: [...marks, ...own], mainLength: main + 2 * k };
+}
+
+/** A step of an entry or exit block, which no jump of the path may need. */
+function spare(step: Step): Step {
+  const marked = { ...step, spare: true };
+  REGION_STEPS.set(marked, REGION_STEPS.get(step)!);
+  return marked;
+}
+
+/**
+ * The main flow's last step goes to the end, not on into the blocks placed
+ * after it, as the builder makes it (src/paths/program.ts build); its own
+ * effect may still jump elsewhere.
+ */
+function finishAtTheEnd(steps: Step[], mainLength: number, end: Mark): void {
+  if (mainLength === 0 || mainLength === steps.length) return;
+  const last = steps[mainLength - 1];
+  const finished: Step = { ...last, effect: (s, th, m) => {
+    s[th + T_PC] = end.pc;
+    last.effect(s, th, m);
+  } };
+  const from = REGION_STEPS.get(last);
+  if (from !== undefined) REGION_STEPS.set(finished, from);
+  steps[mainLength - 1] = finished;
 }

@@ -2,8 +2,6 @@ import { canDownRead } from '../model/locks';
 import { G, PG_DIRTY, PG_LOCKED, PG_UPTODATE, T_ARG0 } from '../model/layout';
 import { clearFlags, insertPage, isCached, pageLockBusy, setFlags, setPageData } from '../model/page-cache';
 import { threadTag } from '../model/tags';
-import type { Variant } from '../variants/variant';
-import { emitAcquire, emitRelease } from './lock-sites';
 import { mapUnmappedBuffers } from './map-for-write';
 import { ALWAYS, ProgramBuilder } from './program';
 import type { Program } from '../model/program';
@@ -15,10 +13,8 @@ import type { Program } from '../model/program';
  * The copy, the dirtying and the unlock happen under the page lock and are
  * one step (ext4_da_write_end).
  */
-export function writeProgram(v: Variant): Program {
+export function writeProgram(): Program {
   const b = new ProgramBuilder('write');
-  const site = v.locks.write;
-  emitAcquire(b, v, site);
   b.step('grab_cache_page_write_begin', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
     const p = s[t + T_ARG0];
     if (isCached(s, m.layout, p)) setFlags(s, m.layout, p, PG_LOCKED);
@@ -35,6 +31,5 @@ export function writeProgram(v: Variant): Program {
     setFlags(s, L, p, PG_UPTODATE | PG_DIRTY);
     clearFlags(s, L, p, PG_LOCKED);
   });
-  emitRelease(b, v, site);
   return b.build();
 }

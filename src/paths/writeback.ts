@@ -4,7 +4,6 @@ import { G, PG_LOCKED, PG_WRITEBACK, T_ARG0, T_LOCAL } from '../model/layout';
 import { clearFlags, pageBusy, setFlags } from '../model/page-cache';
 import type { State } from '../model/state';
 import type { Variant } from '../variants/variant';
-import { emitAcquire, emitRelease, releaseThen } from './lock-sites';
 import { ALWAYS, jump, ProgramBuilder } from './program';
 import type { Program } from '../model/program';
 import { allocateDelayed, cleanPage, isDirty, needsAllocation, writeMappedBuffers } from './write-out-page';
@@ -26,17 +25,14 @@ const HOLDS_HANDLE = T_LOCAL;
  */
 export function writebackProgram(v: Variant): Program {
   const b = new ProgramBuilder('writeback');
-  const site = v.locks.writeback;
   const withHandle = b.label('with-handle');
   const submit = b.label('submit');
-  emitAcquire(b, v, site);
-  const skip = releaseThen(b, v, site, b.end);
   if (v.writebackHandle === 'when-allocating') {
     // The first pass, without a handle: a page that needs a block is left for the second.
     b.step('mpage_prepare_extent_to_map', (s, t, m) => !pageBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
       const L = m.layout;
       const p = s[t + T_ARG0];
-      if (!isDirty(s, L, p)) jump(s, t, skip);
+      if (!isDirty(s, L, p)) jump(s, t, b.end);
       else if (needsAllocation(s, L, p)) jump(s, t, withHandle);
       else {
         startWriteback(s, L, p);
@@ -74,12 +70,11 @@ export function writebackProgram(v: Variant): Program {
   b.step('end_page_writeback', ALWAYS, (s, t, m) => {
     clearFlags(s, m.layout, s[t + T_ARG0], PG_WRITEBACK | PG_LOCKED);
   });
-  emitRelease(b, v, site);
   b.outOfLine(() => {
     b.here(stopThenSkip);
     b.step('ext4_journal_stop', ALWAYS, (s, t) => {
       stopWritebackHandle(s, t);
-      jump(s, t, skip);
+      jump(s, t, b.end);
     });
   });
   return b.build();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIM_NAMES } from '../../src/claims/claim';
+import { T_PC } from '../../src/model/layout';
 import { CONCURRENT_OPS, OP } from '../../src/model/ops';
 import { programsFor } from '../../src/paths/programs';
 import { exploreCells } from '../../src/search/explore/explore-cells';
@@ -39,8 +40,11 @@ describe('lock regions', () => {
     const last = program.steps.findIndex((s) => s.name === 'inode_unlock');
     expect(last).toBeGreaterThan(0);
     expect(locksBalanced(leaky, 1, 2).broken).toBeNull();
-    // Break it on purpose: the release step releases nothing, and the claim finds the lock held at the end.
-    (program.steps as unknown as Array<unknown>)[last] = { ...program.steps[last], effect: () => {} };
+    // Break it on purpose: every release step goes to the end releasing nothing, and the claim finds the lock held there.
+    program.steps.forEach((step, i) => {
+      if (step.name !== 'inode_unlock') return;
+      (program.steps as unknown as Array<unknown>)[i] = { ...step, effect: (s: number[], t: number) => { s[t + T_PC] = program.steps.length; } };
+    });
     expect(locksBalanced(leaky, 1, 2).broken).not.toBeNull();
   });
 

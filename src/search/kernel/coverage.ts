@@ -90,7 +90,7 @@ export class Coverage {
     if (claim.evidence === undefined || k < 0 || this.seen[k]) return [];
     const never = (name: OpName): string[] => {
       const op = OP[name];
-      return programs[op].steps.flatMap((st, pc) => (this.timesTaken(op, pc) === 0 ? [`${name} ${st.name}`] : []));
+      return programs[op].steps.flatMap((st, pc) => (this.timesTaken(op, pc) === 0 && !st.spare ? [`${name} ${st.name}`] : []));
     };
     const needed = claim.needs.flat().filter((op) => ops.includes(op));
     const steps = [...never('punch'), ...needed.flatMap(never)];

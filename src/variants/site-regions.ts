@@ -1,0 +1,52 @@
+import { OP } from '../model/ops';
+import type { Program } from '../model/program';
+import { LOCK_SITES, type LockSite, type Region, type RegionPath, type Variant } from './variant';
+
+/** Either end of a range: a step's name, or the first or last step of the path's main flow. */
+type End = string | { readonly main: 'first' | 'last' };
+const FIRST: End = { main: 'first' };
+const LAST: End = { main: 'last' };
+
+/**
+ * Each named lock site as the step range it covers, path by path: a site
+ * is a region with a name (src/paths/programs.ts places them, before the
+ * variant's own regions). `fault` and `fault.create` are in both mmap paths, since a
+ * store faults the page in first.
+ */
+export const SITE_RANGES: { readonly [S in LockSite]: ReadonlyArray<{ readonly path: RegionPath; readonly from: End; readonly to: End }> } = {
+  'read.create': [{ path: 'read', from: 'add_to_page_cache_lru', to: 'page_endio' }],
+  'read.update': [{ path: 'read', from: 'filemap_update_page', to: 'filemap_update_page' }],
+  'readahead.batch': [{ path: 'readahead', from: FIRST, to: LAST }],
+  fault: [
+    { path: 'mmapRead', from: 'filemap_fault', to: 'finish_fault' },
+    { path: 'mmapWrite', from: 'filemap_fault', to: 'finish_fault' },
+  ],
+  'fault.create': [
+    { path: 'mmapRead', from: 'add_to_page_cache_lru', to: 'page_endio' },
+    { path: 'mmapWrite', from: 'add_to_page_cache_lru', to: 'page_endio' },
+  ],
+  page_mkwrite: [{ path: 'mmapWrite', from: 'lock_page', to: 'set_page_dirty' }],
+  write: [{ path: 'write', from: FIRST, to: LAST }],
+  writeback: [{ path: 'writeback', from: FIRST, to: 'end_page_writeback' }],
+  'dio.read': [{ path: 'dioRead', from: 'filemap_write_and_wait_range', to: 'ext4_map_blocks' }],
+  'dio.write': [{ path: 'dioWrite', from: 'filemap_write_and_wait_range', to: 'ext4_map_blocks' }],
+};
+
+function stepName(p: Program, end: End): string {
+  if (typeof end === 'string') return end;
+  const main = p.steps.slice(0, p.mainLength ?? p.steps.length);
+  return (end.main === 'first' ? main[0] : main[main.length - 1]).name;
+}
+
+/**
+ * Every site's locks as regions over the site's range in the programs
+ * `bare` (the paths' code alone), the outer sites first so that `fault`
+ * encloses `fault.create`; each with the field its lock steps come from
+ * ("locks.write"), for the lock-order check.
+ */
+export function siteRegions(v: Variant, bare: readonly Program[]): Array<{ readonly region: Region; readonly field: string }> {
+  return LOCK_SITES.flatMap((site) => v.locks[site].length === 0 ? [] : SITE_RANGES[site].map((r) => {
+    const p = bare[OP[r.path]];
+    return { region: { path: r.path, from: stepName(p, r.from), to: stepName(p, r.to), locks: v.locks[site] }, field: `locks.${site}` };
+  }));
+}
