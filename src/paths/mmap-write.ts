@@ -2,6 +2,7 @@ import { canDownRead } from '../model/locks';
 import { G, PG_DIRTY, PG_LOCKED, PG_UPTODATE, PTE_WRITE, T_ARG0 } from '../model/layout';
 import { clearFlags, isCached, pageLockBusy, pte, setFlags, setPageData, setPte } from '../model/page-cache';
 import { threadTag } from '../model/tags';
+import type { Variant } from '../variants/variant';
 import { emitFault } from './fault';
 import { mapUnmappedBuffers } from './map-for-write';
 import { ALWAYS, jump, type Label, ProgramBuilder } from './program';
@@ -13,15 +14,16 @@ import type { Program } from '../model/program';
  * lands in the page with no fault and nothing else happens (mm/memory.c
  * handle_pte_fault: only a write to a read-only or missing entry faults,
  * and page_mkwrite runs only from such a fault). Otherwise fault the page
- * in, then ext4_page_mkwrite locks it, maps only the buffers not already
+ * in, then ext4_page_mkwrite locks it, maps only the buffers not already (every buffer, with mkwriteLookup 'every-buffer')
  * mapped, marks it dirty and maps it writable, and the store lands. A page
  * truncated before page_mkwrite locks it is faulted again
  * (VM_FAULT_NOPAGE); a store that finds its mapping zapped or
  * write-protected by writeback faults again.
  */
-export function mmapWriteProgram(): Program {
+export function mmapWriteProgram(v: Variant): Program {
   const b = new ProgramBuilder('mmapWrite');
   const fault = b.label('fault');
+  const everyBuffer = v.mkwriteLookup === 'every-buffer';
 
   emitUserStore(b, fault);
   b.here(fault);
@@ -35,7 +37,7 @@ export function mmapWriteProgram(): Program {
     setFlags(s, m.layout, p, PG_LOCKED);
   });
   b.step('ext4_da_get_block_prep', (s) => canDownRead(s, G.I_DATA_SEM), (s, t, m) => {
-    mapUnmappedBuffers(s, m.layout, s[t + T_ARG0]);
+    mapUnmappedBuffers(s, m.layout, s[t + T_ARG0], everyBuffer);
   });
   b.step('set_page_dirty', ALWAYS, (s, t, m) => {
     const p = s[t + T_ARG0];

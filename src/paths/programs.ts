@@ -47,7 +47,7 @@ export function programsWithoutRegions(v: Variant): readonly Program[] {
     read: readProgram(),
     readahead: readaheadProgram(v),
     mmapRead: mmapReadProgram(),
-    mmapWrite: mmapWriteProgram(),
+    mmapWrite: mmapWriteProgram(v),
     write: writeProgram(),
     writeback: writebackProgram(v),
     dioRead: dioReadProgram(),

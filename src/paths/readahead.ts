@@ -77,6 +77,7 @@ export function readaheadProgram(v: Variant): Program {
   const at: Places = {
     insert: b.label('insert'), page: b.label('page'), classify: b.label('classify'), confused: b.label('confused'),
     submit: b.label('submit'), done: b.label('done'), batchDesign: v.readahead === 'batch',
+    everyPage: v.readaheadLookup === 'every-page',
   };
 
   b.step('page_cache_ra_unbounded', ALWAYS, (s, t, m) => {
@@ -108,7 +109,7 @@ export function readaheadProgram(v: Variant): Program {
   });
 
   b.here(at.page);
-  b.step('ext4_map_blocks', (s) => canDownRead(s, G.I_DATA_SEM), (s, t, m) => lookUpPage(s, t, m.layout));
+  b.step('ext4_map_blocks', (s) => canDownRead(s, G.I_DATA_SEM), (s, t, m) => lookUpPage(s, t, m.layout, at.everyPage));
   b.here(at.classify);
   b.step('do_mpage_readpage', ALWAYS, (s, t, m) => readPage(s, t, m.layout, at));
 
@@ -158,6 +159,8 @@ interface Places {
   readonly submit: Label;
   readonly done: Label;
   readonly batchDesign: boolean;
+  /** The variant's readaheadLookup is 'every-page': a lookup is kept for its own page only. */
+  readonly everyPage: boolean;
 }
 
 /**
@@ -277,11 +280,12 @@ function needsLookup(s: State, t: number, L: Layout): boolean {
 /**
  * The current page's blocks, from the cached lookup where it reaches, else
  * looked up: one ext4_map_blocks from the block to as far as its extent runs
- * within the batch, cached only when mapped (a hole is looked up again).
+ * within the batch (with `everyPage`, within the page), cached only when
+ * mapped (a hole is looked up again).
  */
-function lookUpPage(s: State, t: number, L: Layout): void {
+function lookUpPage(s: State, t: number, L: Layout, everyPage: boolean): void {
   const first = firstBlockOfPage(L, currentPage(s, t));
-  const limit = firstBlockOfPage(L, s[t + T_ARG0] + s[t + T_ARG1]);
+  const limit = everyPage ? first + L.blocksPerPage : firstBlockOfPage(L, s[t + T_ARG0] + s[t + T_ARG1]);
   for (let i = 0; i < L.blocksPerPage; i++) {
     const lblk = first + i;
     if (lblk < s[t + MAP_END]) {

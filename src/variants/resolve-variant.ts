@@ -55,6 +55,8 @@ function resolveParsed(file: VariantFile, parentFile?: (name: string) => Variant
     dioreadNolock: dioreadNolockOf(file.dioreadNolock) ?? parent?.dioreadNolock ?? 'off',
     writebackHandle: file.writebackHandle ?? parent?.writebackHandle ?? 'always',
     readahead: file.readahead ?? parent?.readahead ?? 'per-page',
+    readaheadLookup: file.readaheadLookup ?? parent?.readaheadLookup ?? 'reuse-mapped',
+    mkwriteLookup: file.mkwriteLookup ?? parent?.mkwriteLookup ?? 'unmapped-buffers',
   };
   regionsProblem(variant);
   rechecksProblem(variant);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCK_KINDS } from '../model/locks';
-import { BUMP_PATHS, DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, REGION_PATHS, WRITEBACK_HANDLE } from './variant';
+import { BUMP_PATHS, DIOREAD_NOLOCK, LOCK_SITES, MKWRITE_LOOKUPS, READAHEAD_DESIGNS, READAHEAD_LOOKUPS, REGION_PATHS, WRITEBACK_HANDLE } from './variant';
 
 /**
  * The documented variant format, the same for the built-in variants and a
@@ -17,7 +17,9 @@ import { BUMP_PATHS, DIOREAD_NOLOCK, LOCK_SITES, READAHEAD_DESIGNS, REGION_PATHS
  *                   "locks": ["invalidate_lock:shared"] }],   // optional
  *     "dioreadNolock": "on",                  // optional: "off", "on" or "when-block-is-page" (the 5.6+ default)
  *     "writebackHandle": "when-allocating",   // optional: "always" (up to 4.4) or "when-allocating" (5.10+)
- *     "readahead": "batch"                    // optional: "per-page" (up to 5.7) or "batch" (5.8+)
+ *     "readahead": "batch",                   // optional: "per-page" (up to 5.7) or "batch" (5.8+)
+ *     "readaheadLookup": "every-page",        // optional: "reuse-mapped" (the kernel's) or "every-page"
+ *     "mkwriteLookup": "every-buffer"         // optional: "unmapped-buffers" (the kernel's) or "every-buffer"
  *   }
  *
  * Without "extends", "punch" is required, a site missing from "locks"
@@ -58,13 +60,15 @@ export const variantFileSchema = z.strictObject({
     from: z.string().max(80),
     to: z.string().max(80),
     locks: z.array(lockUse).min(1).max(4),
-  })).max(8).optional(),
+  })).max(16).optional(),
   punch: z.array(z.string().max(80)).min(1).max(64).optional(),
   locks: z.partialRecord(z.enum(LOCK_SITES), z.array(lockUse).max(8)).optional(),
   /** true and false, as files before the block-size default said them, are "on" and "off". */
   dioreadNolock: z.union([z.boolean(), z.enum(DIOREAD_NOLOCK)]).optional(),
   writebackHandle: z.enum(WRITEBACK_HANDLE).optional(),
   readahead: z.enum(READAHEAD_DESIGNS).optional(),
+  readaheadLookup: z.enum(READAHEAD_LOOKUPS).optional(),
+  mkwriteLookup: z.enum(MKWRITE_LOOKUPS).optional(),
 });
 
 export type VariantFile = z.infer<typeof variantFileSchema>;

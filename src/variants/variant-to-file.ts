@@ -15,5 +15,8 @@ export function variantToFile(v: Variant): VariantFile {
     dioreadNolock: v.dioreadNolock,
     writebackHandle: v.writebackHandle,
     readahead: v.readahead,
+    // The kernel's lookups are said by leaving these out, so that the files of every earlier case keep their hash.
+    ...(v.readaheadLookup !== 'reuse-mapped' ? { readaheadLookup: v.readaheadLookup } : {}),
+    ...(v.mkwriteLookup !== 'unmapped-buffers' ? { mkwriteLookup: v.mkwriteLookup } : {}),
   };
 }

@@ -172,7 +172,27 @@ export interface Variant {
    * and read.
    */
   readonly readahead: ReadaheadDesign;
+  /**
+   * Path alternatives, for a fix that changes what a path looks up rather
+   * than its locks. `readaheadLookup`: 'reuse-mapped', the kernel's
+   * (3.13 fs/mpage.c do_mpage_readpage, 5.15 fs/ext4/readpage.c
+   * ext4_mpage_readpages: a mapped lookup is kept for the following pages
+   * while it reaches), or 'every-page', each page looked up again.
+   * `mkwriteLookup`: 'unmapped-buffers', the kernel's (ext4_page_mkwrite
+   * through __block_write_begin, fs/buffer.c: only buffers not yet mapped
+   * are looked up), or 'every-buffer', every buffer looked up again on each
+   * fault, as a file system without buffer heads does (5.15
+   * fs/iomap/buffered-io.c iomap_page_mkwrite maps through ->iomap_begin
+   * each time).
+   */
+  readonly readaheadLookup: ReadaheadLookup;
+  readonly mkwriteLookup: MkwriteLookup;
 }
+
+export const READAHEAD_LOOKUPS = ['reuse-mapped', 'every-page'] as const;
+export type ReadaheadLookup = (typeof READAHEAD_LOOKUPS)[number];
+export const MKWRITE_LOOKUPS = ['unmapped-buffers', 'every-buffer'] as const;
+export type MkwriteLookup = (typeof MKWRITE_LOOKUPS)[number];
 
 export const DIOREAD_NOLOCK = ['off', 'on', 'when-block-is-page'] as const;
 export type DioreadNolock = (typeof DIOREAD_NOLOCK)[number];
