@@ -22,10 +22,13 @@ function shift(word: number): number {
 
 const bits = (mode: LockMode): number => (mode === 'shared' ? SHARED : EXCLUSIVE);
 
+/** The held word kept as a signed 16-bit value, as every state word is (model/fingerprint.ts wordsFit): 8 locks fill its 16 bits. */
+const signed16 = (v: number): number => (v << 16) >> 16;
+
 /** Thread `t` takes the lock at `word` (its guard has checked it can) and records that it holds it. */
 export function takeLock(s: State, m: Model, t: number, word: number, mode: LockMode): void {
   acquire(s, word, mode);
-  s[t + m.layout.threadHeld] |= bits(mode) << shift(word);
+  s[t + m.layout.threadHeld] = signed16(s[t + m.layout.threadHeld] | (bits(mode) << shift(word)));
 }
 
 /** Thread `t` releases the lock at `word` in step `step`; a lock it does not hold in that mode is a ModelError. */
@@ -33,7 +36,7 @@ export function dropLock(s: State, m: Model, t: number, word: number, mode: Lock
   const at = shift(word);
   const held = (s[t + m.layout.threadHeld] >> at) & 3;
   if (held !== bits(mode)) throw new ModelError(badUnlock(s, m, t, word, mode, step, held));
-  s[t + m.layout.threadHeld] &= ~(3 << at);
+  s[t + m.layout.threadHeld] = signed16(s[t + m.layout.threadHeld] & ~(3 << at));
   release(s, word, mode);
 }
 

@@ -38,5 +38,19 @@ export interface Program {
   readonly mainLength?: number;
   /** Positions a region compares pcs with (its start, its release steps, its blocks): moved as labels are, but never jumped to. */
   readonly marks?: ReadonlyArray<{ pc: number; readonly name: string }>;
+  /**
+   * Each region placed so far: where its locks are taken, the position just
+   * after its release steps, and its blocks of ways in and out (the first
+   * step and how many), for the next region to tell whether those blocks lie
+   * inside it or beside it.
+   */
+  readonly spans?: ReadonlyArray<RegionSpan>;
+}
+
+export interface RegionSpan {
+  readonly take: { pc: number };
+  readonly after: { pc: number };
+  readonly blocks: { pc: number };
+  readonly count: number;
 }
 

@@ -1,7 +1,7 @@
 import { T_PC } from '../model/layout';
 import { canAcquire } from '../model/locks';
 import { dropLock, holdsLock, takeLock } from '../model/lock-ownership';
-import type { Effect, Program, Step } from '../model/program';
+import type { Effect, Program, RegionSpan, Step } from '../model/program';
 import type { State } from '../model/state';
 import { lockOf } from '../variants/lock-table';
 import type { Region, Variant } from '../variants/variant';
@@ -50,6 +50,11 @@ export function withRegion(p: Program, r: Region, field: string, v: Variant, loc
   const labels: Mark[] = [...(p.labels ?? [])];
   const end = labels.find((l) => l.name === 'end') ?? { pc: n, name: 'end' };
   const marks: Mark[] = [...(p.marks ?? [])];
+  const spans = p.spans ?? [];
+  // An earlier region's blocks are inside this one when that region is, beside it when the two are apart; where that
+  // region encloses this one, what the thread holds decides, as in the path's own out-of-line blocks.
+  const placeOf = (sp: RegionSpan): 'inside' | 'apart' | 'holding' =>
+    sp.take.pc >= f && sp.after.pc - 1 <= t ? 'inside' : sp.after.pc - 1 < f || sp.take.pc > t ? 'apart' : 'holding';
   const locks = r.locks.map((u) => ({ ...u, ...lockOf(v, u.lock) }));
   const pcs = [...new Set([...labels.map((l) => l.pc), n])].sort((a, b) => a - b);
   // Only a step outside can jump in: a region over the whole of a path with no blocks of its own needs no way in.
@@ -72,6 +77,11 @@ export function withRegion(p: Program, r: Region, field: string, v: Variant, loc
     target: pc === n ? end : mark(`exit-${j}-target`, moved(pc)),
     block: mark(`exit-${j}`, n + 2 * k + (entryPcs.length + j) * k),
   }));
+  // Before anything moves: where each of the path's out-of-line steps lies relative to this region.
+  const asidePlaces = Array.from({ length: n - main }, (_, j) => {
+    const sp = spans.find((x) => main + j >= x.blocks.pc && main + j < x.blocks.pc + x.count);
+    return sp === undefined ? 'holding' : placeOf(sp);
+  });
   for (const label of [...labels, ...marks]) label.pc = moved(label.pc);
   if (!labels.includes(end)) end.pc = length;
 
@@ -124,8 +134,12 @@ export function withRegion(p: Program, r: Region, field: string, v: Variant, loc
     REGION_STEPS.set(step, lockField(j));
     return step;
   };
+  const asideWay = (i: number): ((e: Effect) => Effect) => {
+    const place = asidePlaces[i - main];
+    return place === 'inside' ? within : place === 'apart' ? without : besides;
+  };
   const wrap = (step: Step, i: number): Step => {
-    const how = i >= main ? besides : i >= f && i <= t ? within : without;
+    const how = i >= main ? asideWay(i) : i >= f && i <= t ? within : without;
     const wrapped = { ...step, effect: how(step.effect) };
     const from = REGION_STEPS.get(step);
     if (from !== undefined) REGION_STEPS.set(wrapped, from);
@@ -147,7 +161,15 @@ export function withRegion(p: Program, r: Region, field: string, v: Variant, loc
   ];
   finishAtTheEnd(steps, main + 2 * k, end);
   const own = [take, inFrom, drop, ...(after ? [after] : []), aside.from, aside.to, ...entries.flatMap((e) => [e.target, e.block]), ...exits.flatMap((e) => (e.target === end ? [e.block] : [e.target, e.block]))];
-  return { op: p.op, steps, labels: [...labels, ...(labels.includes(end) ? [] : [end])], marks: [...marks, ...own], mainLength: main + 2 * k };
+  // The region's start and its release steps are where its own wrappers send a thread (a jump back to the start, a jump
+  // to the end from its last step): places a later region's steps may jump to, so they are labels to it.
+  const sentTo = [inFrom, drop];
+  const span = { take, after: mark('after-drops', t + 2 * k + 1), blocks: mark('blocks', n + 2 * k), count: (entries.length + exits.length) * k };
+  return {
+    op: p.op, steps, labels: [...labels, ...(labels.includes(end) ? [] : [end]), ...sentTo],
+    marks: [...marks, ...own.filter((x) => !sentTo.includes(x)), span.after, span.blocks], mainLength: main + 2 * k,
+    spans: [...spans, span],
+  };
 }
 
 /** A step of an entry or exit block, which no jump of the path may need. */

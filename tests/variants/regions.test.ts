@@ -48,6 +48,24 @@ describe('lock regions', () => {
     expect(locksBalanced(leaky, 1, 2).broken).not.toBeNull();
   });
 
+  it('nest, the outer placed first: a jump from inside the inner to the outer\'s start leaves the inner only', () => {
+    // Both found by an independent review (before the fix, the second region had no way out to the first's start and threw).
+    const outerFirst = resolveVariant({
+      name: 'outer-first', extends: 'ext4-3.11',
+      regions: [
+        { path: 'read', from: 'filemap_get_pages', to: 'copy_page_to_iter', locks: ['i_mmap_sem:shared'] },
+        { path: 'read', from: 'add_to_page_cache_lru', to: 'page_endio', locks: ['invalidate_lock:shared'] },
+      ],
+    });
+    const sites = resolveVariant({ name: 'fault-and-create', extends: 'ext4-4.5', locks: { 'fault.create': ['invalidate_lock:shared'] } });
+    for (const v of [outerFirst, sites]) {
+      expect(variantProblem(v), v.name).toBeNull();
+      const r = locksBalanced(v, 1, 2);
+      expect(r.broken, v.name).toBeNull();
+      expect(r.states, v.name).toBeGreaterThan(100_000);
+    }
+  });
+
   it('held across the whole of writeback, as a region, judge as the writeback site does', () => {
     const site = resolveVariant({ name: 'site', extends: 'ext4-3.15', locks: { writeback: ['i_rwsem:shared'] } });
     const steps = programsFor(builtinVariant('ext4-3.15'))[OP.writeback].steps;
