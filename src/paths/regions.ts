@@ -1,5 +1,5 @@
 import { T_PC } from '../model/layout';
-import { canAcquire } from '../model/locks';
+import { canAcquire, type LockKind, type LockMode } from '../model/locks';
 import { dropLock, holdsLock, takeLock } from '../model/lock-ownership';
 import type { Effect, Program, RegionSpan, Step } from '../model/program';
 import type { State } from '../model/state';
@@ -37,8 +37,11 @@ type Mark = { pc: number; readonly name: string };
  * exit that stops the journal handle, say) are neither inside nor outside:
  * the thread keeps what it holds there, and where such a block jumps back
  * into the main flow the locks the thread holds (model/lock-ownership.ts)
- * decide whether it enters or leaves. Every position is a label, so a
- * later region on the same path moves them all.
+ * decide whether it enters or leaves. An earlier region's blocks of ways
+ * in and out are inside this one if that region is, outside if the two are
+ * apart, and decided by the locks held if that region encloses this one.
+ * Every position is a label or a mark, so a later region on the same path
+ * moves them all.
  */
 export function withRegion(p: Program, r: Region, field: string, v: Variant, lockField = (j: number) => `${field}.locks.${j}`): Program {
   const ends = regionEnds(p, r);
@@ -85,55 +88,11 @@ export function withRegion(p: Program, r: Region, field: string, v: Variant, loc
   for (const label of [...labels, ...marks]) label.pc = moved(label.pc);
   if (!labels.includes(end)) end.pc = length;
 
-  const isInside = (q: number): boolean => q >= inFrom.pc && q <= drop.pc;
-  const isAside = (q: number): boolean => q >= aside.from.pc && q < aside.to.pc;
-  const blockFor = (q: number, via: ReadonlyArray<{ target: Mark; block: Mark }>, way: string): number => {
-    const found = via.find((e) => e.target.pc === q);
-    if (found === undefined) throw new Error(`${field}: a step of ${p.op} ${way} the region at pc ${q}, not at a label`);
-    return found.block.pc;
-  };
-  const leave = (q: number): number => ((after !== null && q === after.pc) || (last && q === end.pc) ? drop.pc : blockFor(q, exits, 'left'));
-  const held = (s: State, th: number, m: Parameters<Effect>[2]): boolean => holdsLock(s, m, th, locks[0].word, locks[0].mode);
+  const { within, without, besides } = regionWays(
+    { take, inFrom, drop, after, last, end, aside, entries, exits, where: `${field}: a step of ${p.op}` },
+    (st, th, m) => holdsLock(st, m, th, locks[0].word, locks[0].mode),
+  );
 
-  // Steps inside: a jump back to the region's start stays inside; any other jump out leaves through the release steps.
-  const within = (e: Effect): Effect => (s, th, m) => {
-    e(s, th, m);
-    const q = s[th + T_PC];
-    if (isInside(q) || isAside(q)) return;
-    s[th + T_PC] = q === take.pc ? inFrom.pc : leave(q);
-  };
-  // Steps outside, before and after: a jump into the region enters through the steps that take its locks.
-  const without = (e: Effect): Effect => (s, th, m) => {
-    e(s, th, m);
-    const q = s[th + T_PC];
-    if (isInside(q) && q !== drop.pc) s[th + T_PC] = blockFor(q, entries, 'entered');
-  };
-  // The path's own out-of-line blocks: what the thread holds decides.
-  const besides = (e: Effect): Effect => (s, th, m) => {
-    e(s, th, m);
-    const q = s[th + T_PC];
-    if (isAside(q)) return;
-    const holding = held(s, th, m);
-    if (holding && q === take.pc) s[th + T_PC] = inFrom.pc;
-    else if (holding && !isInside(q)) s[th + T_PC] = leave(q);
-    else if (!holding && isInside(q) && q !== drop.pc) s[th + T_PC] = blockFor(q, entries, 'entered');
-  };
-
-  const lockStep = (j: number, acquiring: boolean, then?: Mark): Step => {
-    const { lock, mode, kind, word } = locks[j];
-    const name = lockStepName(lock, mode, acquiring, kind);
-    const step: Step = acquiring
-      ? { name, guard: (s) => canAcquire(s, word, mode), effect: (s, th, m) => {
-        takeLock(s, m, th, word, mode);
-        if (then !== undefined) s[th + T_PC] = then.pc;
-      } }
-      : { name, guard: ALWAYS, effect: (s, th, m) => {
-        dropLock(s, m, th, word, mode, name);
-        if (then !== undefined) s[th + T_PC] = then.pc;
-      } };
-    REGION_STEPS.set(step, lockField(j));
-    return step;
-  };
   const asideWay = (i: number): ((e: Effect) => Effect) => {
     const place = asidePlaces[i - main];
     return place === 'inside' ? within : place === 'apart' ? without : besides;
@@ -145,10 +104,7 @@ export function withRegion(p: Program, r: Region, field: string, v: Variant, loc
     if (from !== undefined) REGION_STEPS.set(wrapped, from);
     return wrapped;
   };
-  // Without `then`, the steps in the main flow; with it, a block's, which goes on to `then`.
-  const block = (st: Step, then?: Mark): Step => (then === undefined ? st : spare(st));
-  const takes = (then?: Mark) => locks.map((_l, j) => block(lockStep(j, true, j === k - 1 ? then : undefined), then));
-  const drops = (then?: Mark) => locks.map((_l, j) => block(lockStep(k - 1 - j, false, j === k - 1 ? then : undefined), then));
+  const { takes, drops } = regionLockSteps(locks, lockField);
 
   const steps = [
     ...p.steps.slice(0, f).map(wrap),
@@ -169,6 +125,95 @@ export function withRegion(p: Program, r: Region, field: string, v: Variant, loc
     op: p.op, steps, labels: [...labels, ...(labels.includes(end) ? [] : [end]), ...sentTo],
     marks: [...marks, ...own.filter((x) => !sentTo.includes(x)), span.after, span.blocks], mainLength: main + 2 * k,
     spans: [...spans, span],
+  };
+}
+
+type Way = { readonly target: Mark; readonly block: Mark };
+
+/** Where a placed region is, for its wrappers: its marks, its ways in and out, and the words of its errors. */
+interface Places {
+  readonly take: Mark;
+  readonly inFrom: Mark;
+  readonly drop: Mark;
+  /** The step after `to` in the main flow, or null when `to` is its last. */
+  readonly after: Mark | null;
+  readonly last: boolean;
+  readonly end: Mark;
+  readonly aside: { readonly from: Mark; readonly to: Mark };
+  readonly entries: readonly Way[];
+  readonly exits: readonly Way[];
+  readonly where: string;
+}
+
+/**
+ * The region's wrappers of the path's steps: `within` for a step inside
+ * (a jump back to the start stays inside; any other jump out leaves through
+ * the release steps), `without` for one outside (a jump in enters through
+ * the steps that take the locks), `besides` for an out-of-line step (the
+ * locks the thread holds decide, by `holds`).
+ */
+function regionWays(at: Places, holds: (s: State, th: number, m: Parameters<Effect>[2]) => boolean): Record<'within' | 'without' | 'besides', (e: Effect) => Effect> {
+  const isInside = (q: number): boolean => q >= at.inFrom.pc && q <= at.drop.pc;
+  const isAside = (q: number): boolean => q >= at.aside.from.pc && q < at.aside.to.pc;
+  const blockFor = (q: number, via: readonly Way[], way: string): number => {
+    const found = via.find((e) => e.target.pc === q);
+    if (found === undefined) throw new Error(`${at.where} ${way} the region at pc ${q}, not at a label`);
+    return found.block.pc;
+  };
+  const leave = (q: number): number => ((at.after !== null && q === at.after.pc) || (at.last && q === at.end.pc) ? at.drop.pc : blockFor(q, at.exits, 'left'));
+  return {
+    within: (e) => (s, th, m) => {
+      e(s, th, m);
+      const q = s[th + T_PC];
+      if (isInside(q) || isAside(q)) return;
+      s[th + T_PC] = q === at.take.pc ? at.inFrom.pc : leave(q);
+    },
+    without: (e) => (s, th, m) => {
+      e(s, th, m);
+      const q = s[th + T_PC];
+      if (isInside(q) && q !== at.drop.pc) s[th + T_PC] = blockFor(q, at.entries, 'entered');
+    },
+    besides: (e) => (s, th, m) => {
+      e(s, th, m);
+      const q = s[th + T_PC];
+      if (isAside(q)) return;
+      const holding = holds(s, th, m);
+      if (holding && q === at.take.pc) s[th + T_PC] = at.inFrom.pc;
+      else if (holding && !isInside(q)) s[th + T_PC] = leave(q);
+      else if (!holding && isInside(q) && q !== at.drop.pc) s[th + T_PC] = blockFor(q, at.entries, 'entered');
+    },
+  };
+}
+
+type RegionLock = { readonly lock: string; readonly mode: LockMode; readonly kind: LockKind; readonly word: number };
+
+/**
+ * A region's lock steps: `takes` one a lock in order, `drops` one a lock in
+ * reverse. Without `then`, the steps of the main flow; with it, a block's
+ * (a way in or out), whose last step goes on to `then` and whose steps are
+ * spare.
+ */
+function regionLockSteps(locks: readonly RegionLock[], lockField: (j: number) => string): { takes: (then?: Mark) => Step[]; drops: (then?: Mark) => Step[] } {
+  const lockStep = (j: number, acquiring: boolean, then?: Mark): Step => {
+    const { lock, mode, kind, word } = locks[j];
+    const name = lockStepName(lock, mode, acquiring, kind);
+    const step: Step = acquiring
+      ? { name, guard: (s) => canAcquire(s, word, mode), effect: (s, th, m) => {
+        takeLock(s, m, th, word, mode);
+        if (then !== undefined) s[th + T_PC] = then.pc;
+      } }
+      : { name, guard: ALWAYS, effect: (s, th, m) => {
+        dropLock(s, m, th, word, mode, name);
+        if (then !== undefined) s[th + T_PC] = then.pc;
+      } };
+    REGION_STEPS.set(step, lockField(j));
+    return step;
+  };
+  const k = locks.length;
+  const block = (st: Step, then?: Mark): Step => (then === undefined ? st : spare(st));
+  return {
+    takes: (then) => locks.map((_l, j) => block(lockStep(j, true, j === k - 1 ? then : undefined), then)),
+    drops: (then) => locks.map((_l, j) => block(lockStep(k - 1 - j, false, j === k - 1 ? then : undefined), then)),
   };
 }
 
