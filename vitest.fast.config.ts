@@ -10,7 +10,7 @@ import base from './vitest.config';
  * search tests that explore whole families (symmetry, polish, still
  * breakable), the examples of a fix, a variant's own lock and lock regions, each
  * explored beside a built-in era, each era written with regions, and lock ownership
- * over every interleaving of four eras.
+ * over every interleaving of two eras.
  */
 // Not mergeConfig: it would add these lists to the base's instead of replacing them.
 export default defineConfig({

@@ -34,10 +34,11 @@ describe('each built-in era written with regions in place of its sites (examples
     }
   });
 
-  it('judges as the era does: every cell\'s verdict, shortest length and distinct states, under both mounts', () => {
+  it('judges as the era does: every cell\'s verdict, shortest length and distinct states (data=writeback; data=ordered, with jbd2, for 5.15)', () => {
     for (const era of BUILTIN_VARIANT_NAMES) {
       const file = loadVariantFile(join(ERAS, `${era}.json`));
-      for (const mount of ['data=ordered', 'data=writeback'] as const) expect(cells(file, mount), `${era} ${mount}`).toEqual(cells(builtinVariant(era), mount));
+      const mounts = era === 'ext4-5.15' ? (['data=ordered', 'data=writeback'] as const) : (['data=writeback'] as const);
+      for (const mount of mounts) expect(cells(file, mount), `${era} ${mount}`).toEqual(cells(builtinVariant(era), mount));
     }
   });
 
