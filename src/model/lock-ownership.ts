@@ -8,9 +8,11 @@ import type { State } from './state';
  * Each thread records the locks it holds, two bits a lock in its held word
  * (Layout.threadHeld): SHARED or EXCLUSIVE. Built-in lock k (state word k)
  * is at bits 2k, a variant's own lock k at bits 2(4 + k). Lockdep does the
- * same per task (kernel/locking/lockdep.c, held_locks); releasing a lock
- * the thread does not hold, or in the other mode, is a model error naming
- * the step (lock_release's "bad unlock balance").
+ * same per task (5.15 include/linux/sched.h, task_struct.held_locks);
+ * releasing a lock the thread does not hold, or in the other mode, is a
+ * model error naming the step, as lockdep warns "bad unlock balance
+ * detected" (5.15 kernel/locking/lockdep.c, __lock_release and
+ * print_unlock_imbalance_bug).
  */
 const SHARED = 1;
 const EXCLUSIVE = 2;
@@ -21,6 +23,9 @@ function shift(word: number): number {
 }
 
 const bits = (mode: LockMode): number => (mode === 'shared' ? SHARED : EXCLUSIVE);
+
+/** How thread `t` holds the lock at `word`: 0, SHARED or EXCLUSIVE. */
+const heldBits = (s: State, m: Model, t: number, word: number): number => (s[t + m.layout.threadHeld] >> shift(word)) & 3;
 
 /** The held word kept as a signed 16-bit value, as every state word is (model/fingerprint.ts wordsFit): 8 locks fill its 16 bits. */
 const signed16 = (v: number): number => (v << 16) >> 16;
@@ -33,18 +38,16 @@ export function takeLock(s: State, m: Model, t: number, word: number, mode: Lock
 
 /** Thread `t` releases the lock at `word` in step `step`; a lock it does not hold in that mode is a ModelError. */
 export function dropLock(s: State, m: Model, t: number, word: number, mode: LockMode, step: string): void {
-  const at = shift(word);
-  const held = (s[t + m.layout.threadHeld] >> at) & 3;
+  const held = heldBits(s, m, t, word);
   if (held !== bits(mode)) throw new ModelError(badUnlock(s, m, t, word, mode, step, held));
-  s[t + m.layout.threadHeld] = signed16(s[t + m.layout.threadHeld] & ~(3 << at));
+  s[t + m.layout.threadHeld] = signed16(s[t + m.layout.threadHeld] & ~(3 << shift(word)));
   release(s, word, mode);
 }
 
-/** The locks thread `t` holds, by state word, with their mode: what the state view shows. */
+/** The locks thread `t` holds, by state word, with their mode (the tests check them against the lock words). */
 export function locksHeld(s: State, m: Model, t: number): Array<{ word: number; mode: LockMode }> {
-  const held = s[t + m.layout.threadHeld];
   return m.locks.flatMap(({ word }) => {
-    const b = (held >> shift(word)) & 3;
+    const b = heldBits(s, m, t, word);
     return b === 0 ? [] : [{ word, mode: b === SHARED ? ('shared' as const) : ('exclusive' as const) }];
   });
 }
@@ -57,5 +60,5 @@ function badUnlock(s: State, m: Model, t: number, word: number, mode: LockMode, 
 
 /** Does thread `t` hold the lock at `word` in `mode`? */
 export function holdsLock(s: State, m: Model, t: number, word: number, mode: LockMode): boolean {
-  return ((s[t + m.layout.threadHeld] >> shift(word)) & 3) === bits(mode);
+  return heldBits(s, m, t, word) === bits(mode);
 }
