@@ -16,6 +16,8 @@ import type { State } from './state';
  */
 const SHARED = 1;
 const EXCLUSIVE = 2;
+/** Not held: the thread waits in the lock's queue for exclusive ownership (rwsem-queue.ts). */
+export const QUEUED = 3;
 const BUILTIN_WORDS = G.INVALIDATE_LOCK + 1;
 
 function shift(word: number): number {
@@ -25,7 +27,12 @@ function shift(word: number): number {
 const bits = (mode: LockMode): number => (mode === 'shared' ? SHARED : EXCLUSIVE);
 
 /** How thread `t` holds the lock at `word`: 0, SHARED or EXCLUSIVE. */
-const heldBits = (s: State, m: Model, t: number, word: number): number => (s[t + m.layout.threadHeld] >> shift(word)) & 3;
+export const heldBits = (s: State, m: Model, t: number, word: number): number => (s[t + m.layout.threadHeld] >> shift(word)) & 3;
+
+/** Thread `t` joins the wait queue of the rwsem at `word` for exclusive ownership (model/rwsem-queue.ts). */
+export function queueForLock(s: State, m: Model, t: number, word: number): void {
+  s[t + m.layout.threadHeld] = signed16(s[t + m.layout.threadHeld] | (QUEUED << shift(word)));
+}
 
 /** The held word kept as a signed 16-bit value, as every state word is (model/fingerprint.ts wordsFit): 8 locks fill its 16 bits. */
 const signed16 = (v: number): number => (v << 16) >> 16;
@@ -33,7 +40,8 @@ const signed16 = (v: number): number => (v << 16) >> 16;
 /** Thread `t` takes the lock at `word` (its guard has checked it can) and records that it holds it. */
 export function takeLock(s: State, m: Model, t: number, word: number, mode: LockMode): void {
   acquire(s, word, mode);
-  s[t + m.layout.threadHeld] = signed16(s[t + m.layout.threadHeld] | (bits(mode) << shift(word)));
+  const others = s[t + m.layout.threadHeld] & ~(3 << shift(word)); // a queued writer leaves the queue as it takes the lock
+  s[t + m.layout.threadHeld] = signed16(others | (bits(mode) << shift(word)));
 }
 
 /** Thread `t` releases the lock at `word` in step `step`; a lock it does not hold in that mode is a ModelError. */
@@ -48,13 +56,13 @@ export function dropLock(s: State, m: Model, t: number, word: number, mode: Lock
 export function locksHeld(s: State, m: Model, t: number): Array<{ word: number; mode: LockMode }> {
   return m.locks.flatMap(({ word }) => {
     const b = heldBits(s, m, t, word);
-    return b === 0 ? [] : [{ word, mode: b === SHARED ? ('shared' as const) : ('exclusive' as const) }];
+    return b === 0 || b === QUEUED ? [] : [{ word, mode: b === SHARED ? ('shared' as const) : ('exclusive' as const) }];
   });
 }
 
 function badUnlock(s: State, m: Model, t: number, word: number, mode: LockMode, step: string, held: number): string {
   const lock = m.locks.find((l) => l.word === word)?.name ?? `lock word ${word}`;
-  const how = held === 0 ? 'does not hold it' : `holds it ${held === SHARED ? 'shared' : 'exclusive'}`;
+  const how = held === 0 || held === QUEUED ? 'does not hold it' : `holds it ${held === SHARED ? 'shared' : 'exclusive'}`;
   return `model error: ${m.programs[s[t + T_OP]].op} step "${step}": thread ${m.layout.threadIndex(t)} releases ${lock} ${mode} but ${how}`;
 }
 

@@ -23,6 +23,12 @@ export interface Step {
    * proof is vacuous.
    */
   readonly spare?: boolean;
+  /**
+   * A writer's take of an rwsem held shared (model/rwsem-queue.ts): when it
+   * returns true the thread has joined the lock's wait queue and stays at
+   * this step, and the effect does not run.
+   */
+  readonly queue?: (s: State, t: number, m: Model) => boolean;
 }
 
 export interface Program {

@@ -70,10 +70,20 @@ export function takeStep(s: State, m: Model, i: number): Step {
   const steps = m.programs[s[t + T_OP]].steps;
   const step = steps[pc];
   if ((s[t + T_PRED] & PRED_STARTED) === 0) s[t + T_PRED] = PRED_STARTED | finishedWhenStarting(s, m, i);
+  if (step.queue?.(s, t, m)) return queuedStep(step);
   s[t + T_PC] = pc + 1;
   step.effect(s, t, m);
   if (s[t + T_PC] >= steps.length) {
     for (let k = s[t + T_OP] === OP.barWrite ? 1 : 0; k < LOCALS; k++) s[t + T_LOCAL + k] = 0;
   }
   return step;
+}
+
+const queuedSteps = new WeakMap<Step, Step>();
+
+/** What a trace calls a step whose thread joined a lock's wait queue (Step.queue) instead of taking it. */
+export function queuedStep(step: Step): Step {
+  let q = queuedSteps.get(step);
+  if (q === undefined) queuedSteps.set(step, (q = { ...step, name: `${step.name} (queued)` }));
+  return q;
 }

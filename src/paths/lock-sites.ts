@@ -1,5 +1,6 @@
-import { canAcquire, type LockKind, type LockMode } from '../model/locks';
-import { dropLock, takeLock } from '../model/lock-ownership';
+import { type LockKind, type LockMode } from '../model/locks';
+import { lockTake } from '../model/rwsem-queue';
+import { dropLock } from '../model/lock-ownership';
 import { lockOf } from '../variants/lock-table';
 import type { Variant } from '../variants/variant';
 import { ALWAYS, type ProgramBuilder } from './program';
@@ -25,10 +26,10 @@ export function lockOfStepName(name: string): { lock: string; mode: LockMode; ta
   return rw === null ? null : { lock: rw[3], mode: rw[2] === 'read' ? 'shared' : 'exclusive', take: rw[1] === 'down' };
 }
 
-/** Take the variant's lock `lock` (built-in or its own) in one step that blocks until it can be had. */
+/** Take the variant's lock `lock` (built-in or its own) in one step that blocks until it can be had (an rwsem's writer may queue first: model/rwsem-queue.ts). */
 export function emitTake(b: ProgramBuilder, v: Variant, lock: string, mode: LockMode): void {
   const { word, kind } = lockOf(v, lock);
-  b.step(lockStepName(lock, mode, true, kind), (s) => canAcquire(s, word, mode), (s, t, m) => takeLock(s, m, t, word, mode));
+  b.add({ name: lockStepName(lock, mode, true, kind), ...lockTake(word, mode, kind) });
 }
 
 /** Drop the variant's lock `lock` in one step. Releasing never blocks. */

@@ -41,6 +41,11 @@ export class ProgramBuilder {
     this.steps.push({ name, guard, effect });
   }
 
+  /** Add a step made elsewhere (a lock's take, with its queue half: model/rwsem-queue.ts). */
+  add(step: Step): void {
+    this.steps.push(step);
+  }
+
   /**
    * Emit a block after the main flow (an exit path that jumps back). The
    * main flow's last step is made to finish the thread instead of falling

@@ -1,6 +1,7 @@
 import { T_PC } from '../model/layout';
-import { canAcquire, type LockKind, type LockMode } from '../model/locks';
-import { dropLock, holdsLock, takeLock } from '../model/lock-ownership';
+import { type LockKind, type LockMode } from '../model/locks';
+import { lockTake } from '../model/rwsem-queue';
+import { dropLock, holdsLock } from '../model/lock-ownership';
 import type { Effect, Program, RegionSpan, Step } from '../model/program';
 import type { State } from '../model/state';
 import { lockOf } from '../variants/lock-table';
@@ -197,9 +198,10 @@ function regionLockSteps(locks: readonly RegionLock[], lockField: (j: number) =>
   const lockStep = (j: number, acquiring: boolean, then?: Mark): Step => {
     const { lock, mode, kind, word } = locks[j];
     const name = lockStepName(lock, mode, acquiring, kind);
+    const take = lockTake(word, mode, kind);
     const step: Step = acquiring
-      ? { name, guard: (s) => canAcquire(s, word, mode), effect: (s, th, m) => {
-        takeLock(s, m, th, word, mode);
+      ? { name, ...take, effect: (s, th, m) => {
+        take.effect(s, th, m);
         if (then !== undefined) s[th + T_PC] = then.pc;
       } }
       : { name, guard: ALWAYS, effect: (s, th, m) => {

@@ -172,6 +172,7 @@ function orderEdges(v: Variant): Edge[] {
 export function lockOrderProblem(v: Variant, given: (field: string) => boolean = () => true): VariantError | null {
   const regions = regionEdges(v);
   if (regions.problem !== null) return regions.problem;
+  if (v.lockOrderAtLoad === 'allow') return null;
   const edges = [...punchEdges(v), ...siteEdges(v), ...regions.edges, ...orderEdges(v)];
   const cycle = findCycle(edges);
   if (cycle === null) return null;

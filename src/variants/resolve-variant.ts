@@ -57,6 +57,7 @@ function resolveParsed(file: VariantFile, parentFile?: (name: string) => Variant
     readahead: file.readahead ?? parent?.readahead ?? 'per-page',
     readaheadLookup: file.readaheadLookup ?? parent?.readaheadLookup ?? 'reuse-mapped',
     mkwriteLookup: file.mkwriteLookup ?? parent?.mkwriteLookup ?? 'unmapped-buffers',
+    lockOrderAtLoad: file.lockOrderAtLoad ?? parent?.lockOrderAtLoad ?? 'reject',
   };
   regionsProblem(variant);
   rechecksProblem(variant);

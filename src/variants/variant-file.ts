@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCK_KINDS } from '../model/locks';
-import { BUMP_PATHS, DIOREAD_NOLOCK, LOCK_SITES, MKWRITE_LOOKUPS, READAHEAD_DESIGNS, READAHEAD_LOOKUPS, REGION_PATHS, WRITEBACK_HANDLE } from './variant';
+import { BUMP_PATHS, DIOREAD_NOLOCK, LOCK_ORDER_AT_LOAD, LOCK_SITES, MKWRITE_LOOKUPS, READAHEAD_DESIGNS, READAHEAD_LOOKUPS, REGION_PATHS, WRITEBACK_HANDLE } from './variant';
 
 /**
  * The documented variant format, the same for the built-in variants and a
@@ -19,7 +19,8 @@ import { BUMP_PATHS, DIOREAD_NOLOCK, LOCK_SITES, MKWRITE_LOOKUPS, READAHEAD_DESI
  *     "writebackHandle": "when-allocating",   // optional: "always" (up to 4.4) or "when-allocating" (5.10+)
  *     "readahead": "batch",                   // optional: "per-page" (up to 5.7) or "batch" (5.8+)
  *     "readaheadLookup": "every-page",        // optional: "reuse-mapped" (the kernel's) or "every-page"
- *     "mkwriteLookup": "every-buffer"         // optional: "unmapped-buffers" (the kernel's) or "every-buffer"
+ *     "mkwriteLookup": "every-buffer",        // optional: "unmapped-buffers" (the kernel's) or "every-buffer"
+ *     "lockOrderAtLoad": "allow"              // optional: "reject" (the default) or "allow" a lock-order cycle, to run a known-bad fix
  *   }
  *
  * Without "extends", "punch" is required, a site missing from "locks"
@@ -69,6 +70,7 @@ export const variantFileSchema = z.strictObject({
   readahead: z.enum(READAHEAD_DESIGNS).optional(),
   readaheadLookup: z.enum(READAHEAD_LOOKUPS).optional(),
   mkwriteLookup: z.enum(MKWRITE_LOOKUPS).optional(),
+  lockOrderAtLoad: z.enum(LOCK_ORDER_AT_LOAD).optional(),
 });
 
 export type VariantFile = z.infer<typeof variantFileSchema>;

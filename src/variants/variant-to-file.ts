@@ -18,5 +18,6 @@ export function variantToFile(v: Variant): VariantFile {
     // The kernel's lookups are said by leaving these out, so that the files of every earlier case keep their hash.
     ...(v.readaheadLookup !== 'reuse-mapped' ? { readaheadLookup: v.readaheadLookup } : {}),
     ...(v.mkwriteLookup !== 'unmapped-buffers' ? { mkwriteLookup: v.mkwriteLookup } : {}),
+    ...(v.lockOrderAtLoad !== 'reject' ? { lockOrderAtLoad: v.lockOrderAtLoad } : {}),
   };
 }

@@ -187,7 +187,17 @@ export interface Variant {
    */
   readonly readaheadLookup: ReadaheadLookup;
   readonly mkwriteLookup: MkwriteLookup;
+  /**
+   * What loading does with a lock-order cycle (src/variants/lock-order.ts):
+   * 'reject' it, the default, or 'allow' it, for a fix known to be wrong
+   * whose deadlock the run itself is to show (examples/naive-fixes): the
+   * claims no-deadlock and, at run time, the lock order judge it instead.
+   */
+  readonly lockOrderAtLoad: LockOrderAtLoad;
 }
+
+export const LOCK_ORDER_AT_LOAD = ['reject', 'allow'] as const;
+export type LockOrderAtLoad = (typeof LOCK_ORDER_AT_LOAD)[number];
 
 export const READAHEAD_LOOKUPS = ['reuse-mapped', 'every-page'] as const;
 export type ReadaheadLookup = (typeof READAHEAD_LOOKUPS)[number];

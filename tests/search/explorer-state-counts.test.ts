@@ -12,7 +12,7 @@ import { builtinVariant } from '../../src/variants/resolve-variant';
  */
 describe('explorer state counts are pinned', () => {
   it.each([
-    ['ext4-5.15', 'data=writeback', 1, 2, 155076],
+    ['ext4-5.15', 'data=writeback', 1, 2, 166267],
     ['ext4-3.11', 'data=writeback', 2, 1, null],
     ['ext4-3.11', 'data=ordered', 2, 1, null],
   ] as const)('%s, %s, %i block(s) a page, %i thread(s)', (variant, mount, blocksPerPage, threads, pinned) => {
