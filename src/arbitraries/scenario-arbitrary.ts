@@ -20,6 +20,8 @@ export interface ScenarioConstraints {
   readonly minThreads?: number;
   /** Sets of operations of which the scenario must run at least one each (a claim's needs, src/claims). */
   readonly necessary?: ReadonlyArray<readonly ConcurrentOp[]>;
+  /** Writes may be from a mapping of foo (ThreadSpec.buffer), one write in four; default off. */
+  readonly userBuffers?: boolean;
 }
 
 /**
@@ -62,9 +64,9 @@ function scenariosOfSize(
     const page = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: first, max: last }) }, { weight: 1, arbitrary: fc.nat({ max: pages - 1 }) });
     return mountArbitrary(mount).chain((policy) => {
       const drawn = ops;
-      const must = fc.tuple(...necessary.map((set) => threadArbitrary(set, pages, page)));
+      const must = fc.tuple(...necessary.map((set) => threadArbitrary(set, pages, page, c.userBuffers === true)));
       const minOthers = Math.max(0, (c.minThreads ?? 0) - necessary.length);
-      const others = fc.array(threadArbitrary(drawn, pages, page), { minLength: minOthers, maxLength: maxThreads - necessary.length });
+      const others = fc.array(threadArbitrary(drawn, pages, page, c.userBuffers === true), { minLength: minOthers, maxLength: maxThreads - necessary.length });
       return fc.record({
         variant: fc.constant(c.variant),
         blocksPerPage: fc.constant(c.blocksPerPage),
@@ -98,14 +100,20 @@ function interleave(must: ThreadSpec[], others: ThreadSpec[]): fc.Arbitrary<Thre
   });
 }
 
-function threadArbitrary(ops: readonly ConcurrentOp[], pages: number, page: fc.Arbitrary<number>): fc.Arbitrary<ThreadSpec> {
+function threadArbitrary(ops: readonly ConcurrentOp[], pages: number, page: fc.Arbitrary<number>, userBuffers: boolean): fc.Arbitrary<ThreadSpec> {
   return fc.constantFrom(...ops).chain((op): fc.Arbitrary<ThreadSpec> => {
     if (op === 'barWrite') return fc.constant({ op });
     if (op === 'readahead') {
       return fc.nat({ max: pages - 1 }).chain((p) => fc.integer({ min: 1, max: pages - p }).map((count) => ({ op, page: p, count })));
     }
+    if (op === 'write' && userBuffers) return page.chain((p) => fc.oneof({ weight: 3, arbitrary: fc.constant({ op, page: p }) }, { weight: 1, arbitrary: writeFromFoo(p, pages) }));
     return page.map((p) => ({ op, page: p }));
   });
+}
+
+/** A write of page p from a mapping of foo: of p itself (generic/248), or of another page. */
+function writeFromFoo(p: number, pages: number): fc.Arbitrary<ThreadSpec> {
+  return fc.nat({ max: pages - 1 }).map((q): ThreadSpec => (q === p ? { op: 'write', page: p, buffer: 'foo' } : { op: 'write', page: p, buffer: 'foo', bufferPage: q }));
 }
 
 function checkConstraints(

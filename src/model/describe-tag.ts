@@ -1,6 +1,6 @@
 import { T_OP } from './layout';
 import type { Model } from './model';
-import { OPS } from './ops';
+import { PROGRAM_OPS } from './ops';
 import type { State } from './state';
 import { TAG_FOO_OLD, TAG_FOO_OLD_DIRTY, TAG_ZERO, tagThread } from './tags';
 
@@ -11,10 +11,10 @@ export function describeTag(tag: number, s: State, m: Model): string {
   if (tag === TAG_FOO_OLD_DIRTY) return "foo's old dirty data";
   const thread = tagThread(tag);
   if (thread < 0 || thread >= m.layout.threads) return `unknown data #${tag}`;
-  const op = OPS[s[m.layout.thread(thread) + T_OP]];
+  const op = PROGRAM_OPS[s[m.layout.thread(thread) + T_OP]];
   return op === 'barWrite' ? `bar's data (thread ${thread})` : `the data of ${op} (thread ${thread})`;
 }
 
 export function opOf(s: State, m: Model, thread: number): string {
-  return OPS[s[m.layout.thread(thread) + T_OP]];
+  return PROGRAM_OPS[s[m.layout.thread(thread) + T_OP]];
 }

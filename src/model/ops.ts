@@ -26,11 +26,20 @@ export const CONCURRENT_OPS = OPS.filter((op): op is ConcurrentOp => op !== 'pun
 
 export const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as { readonly [K in OpName]: number };
 
+/**
+ * Programs beyond one per operation, after them: write(2) whose user
+ * buffer is a mapping of foo (ThreadSpec.buffer), which faults the buffer
+ * in before it writes (src/paths/write.ts). A thread's T_OP holds its
+ * program's index; PROGRAM_OPS names the operation of each.
+ */
+export const WRITE_FROM_FOO = OPS.length;
+export const PROGRAM_OPS: readonly OpName[] = [...OPS, 'write'];
+
 /** Operations that return file data to the user: the reads the data claims judge. */
 export const READ_OPS: ReadonlySet<number> = new Set([OP.read, OP.mmapRead, OP.dioRead]);
 
 /** Operations that put new data into foo. */
-export const FOO_WRITE_OPS: ReadonlySet<number> = new Set([OP.write, OP.mmapWrite, OP.dioWrite]);
+export const FOO_WRITE_OPS: ReadonlySet<number> = new Set([OP.write, WRITE_FROM_FOO, OP.mmapWrite, OP.dioWrite]);
 
 /**
  * Operations whose data carries their thread's number (threadTag), so the
@@ -39,7 +48,7 @@ export const FOO_WRITE_OPS: ReadonlySet<number> = new Set([OP.write, OP.mmapWrit
  * threads of takeStep). A thread of any other operation is named only in
  * its own record and in the ghost FOO_WROTE_BAR_BY.
  */
-export const TAGGING_OPS: ReadonlySet<number> = new Set([OP.write, OP.mmapWrite, OP.dioWrite, OP.barWrite]);
+export const TAGGING_OPS: ReadonlySet<number> = new Set([OP.write, WRITE_FROM_FOO, OP.mmapWrite, OP.dioWrite, OP.barWrite]);
 
 /** Daemons: they never finish, so no claim waits for them to, and no deadlock is theirs. */
 export const DAEMON_OPS: ReadonlySet<number> = new Set([OP.jbd2]);

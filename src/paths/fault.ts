@@ -9,20 +9,20 @@ import { emitReadPageIn } from './read-page-in';
  * shared across the whole of ext4_filemap_fault; 5.15 takes invalidate_lock
  * shared only to create the page. finish_fault maps the page with its lock
  * held, so it waits for a page being read in; a page truncated meanwhile is
- * looked up again.
+ * looked up again. `arg` is the thread's argument that holds the page.
  */
-export function emitFault(b: ProgramBuilder): void {
+export function emitFault(b: ProgramBuilder, arg = T_ARG0): void {
   const lookup = b.label('fault-lookup');
   const finish = b.label('finish_fault');
 
   b.here(lookup);
   b.step('filemap_fault', ALWAYS, (s, t, m) => {
-    if (isCached(s, m.layout, s[t + T_ARG0])) jump(s, t, finish);
+    if (isCached(s, m.layout, s[t + arg])) jump(s, t, finish);
   });
-  emitReadPageIn(b, lookup, false);
+  emitReadPageIn(b, lookup, false, arg);
   b.here(finish);
-  b.step('finish_fault', (s, t, m) => !pageLockBusy(s, m.layout, s[t + T_ARG0]), (s, t, m) => {
-    const p = s[t + T_ARG0];
+  b.step('finish_fault', (s, t, m) => !pageLockBusy(s, m.layout, s[t + arg]), (s, t, m) => {
+    const p = s[t + arg];
     if (!isCached(s, m.layout, p)) {
       jump(s, t, lookup);
       return;

@@ -1,4 +1,5 @@
-import { OP, OPS } from '../model/ops';
+import { OP, OPS, PROGRAM_OPS } from '../model/ops';
+import { regionInProgram } from './region-in-program';
 import type { Variant } from '../variants/variant';
 import { barWriteProgram } from './bar-write';
 import { dioReadProgram } from './dio-read';
@@ -28,19 +29,28 @@ export function programsFor(v: Variant): readonly Program[] {
   const hit = cache.get(v);
   if (hit) return hit;
   const bare = programsWithoutRegions(v);
-  const sites = siteRegions(v, bare);
   // Bumps and rechecks first (they change steps, not their places), then the regions, which move steps and labels.
   const programs = bare.map((p) => {
+    const plain = bare[OP[p.op]];
+    const own = v.regions.flatMap((r, k) => {
+      const placed = r.path === p.op ? regionInProgram(r, plain, p) : null;
+      return placed === null ? [] : [{ r: placed, k }];
+    });
     const bumped = v.bumps.reduce((q, b) => (b.path === p.op ? withBump(q, b.step, v.counters.indexOf(b.counter), v) : q), p);
     const checked = v.rechecks.reduce((q, r, k) => (r.path === p.op ? withRecheck(q, k, v) : q), bumped);
-    const sited = sites.reduce((q, { region, field }) => (region.path === p.op ? withRegion(q, region, field, v, (j) => `${field}.${j}`) : q), checked);
-    return v.regions.reduce((q, r, i) => (r.path === p.op ? withRegion(q, r, `regions.${i}`, v) : q), sited);
+    const sited = siteRegions(v, p).reduce((q, { region, field }) => withRegion(q, region, field, v, (j) => `${field}.${j}`), checked);
+    return own.reduce((q, { r, k }) => withRegion(q, r, `regions.${k}`, v), sited);
   });
   cache.set(v, programs);
   return programs;
 }
 
-/** Every path's program as its code makes it, before any bump, recheck, site or region: where their steps are looked up. */
+/**
+ * Every path's program as its code makes it, before any bump, recheck, site
+ * or region: where their steps are looked up. Indexed by program
+ * (model/ops.ts PROGRAM_OPS): one per operation, then write(2) from a
+ * mapping of foo.
+ */
 export function programsWithoutRegions(v: Variant): readonly Program[] {
   const byName = {
     punch: punchProgram(v),
@@ -55,9 +65,9 @@ export function programsWithoutRegions(v: Variant): readonly Program[] {
     barWrite: barWriteProgram(),
     jbd2: jbd2Program(),
   };
-  const programs = OPS.map((op) => byName[op]);
+  const programs = [...OPS.map((op) => byName[op]), writeProgram(true)];
   programs.forEach((p, i) => {
-    if (OP[p.op] !== i) throw new Error(`program ${p.op} at index ${i}`);
+    if (PROGRAM_OPS[i] !== p.op) throw new Error(`program ${p.op} at index ${i}`);
   });
   return programs;
 }

@@ -21,11 +21,13 @@ import { ALWAYS, jump, type Label, type ProgramBuilder } from './program';
  * read; L2.. the data read, kept only when `keepsData` (read(2) copies what
  * it read in; a fault reads the page itself later). A local no step reads
  * again is cleared, so that it does not tell apart states that are alike.
- * `onRace` is where to go if another thread inserted the page first.
+ * `onRace` is where to go if another thread inserted the page first;
+ * `arg`, the thread's argument that holds the page (the buffer's page of
+ * a write from a mapping of foo is its second).
  */
-export function emitReadPageIn(b: ProgramBuilder, onRace: Label, keepsData: boolean): void {
+export function emitReadPageIn(b: ProgramBuilder, onRace: Label, keepsData: boolean, arg = T_ARG0): void {
   b.step('add_to_page_cache_lru', ALWAYS, (s, t, m) => {
-    const p = s[t + T_ARG0];
+    const p = s[t + arg];
     if (isCached(s, m.layout, p)) {
       jump(s, t, onRace);
       return;
@@ -33,13 +35,13 @@ export function emitReadPageIn(b: ProgramBuilder, onRace: Label, keepsData: bool
     insertPage(s, m.layout, p);
   });
   b.step('ext4_map_blocks', (s) => canDownRead(s, G.I_DATA_SEM), (s, t, m) => {
-    mapPageForRead(s, m.layout, s[t + T_ARG0], t);
+    mapPageForRead(s, m.layout, s[t + arg], t);
   });
   b.step('submit_bio', ALWAYS, (s, t, m) => {
-    readMappedBlocks(s, m.layout, s[t + T_ARG0], t, keepsData);
+    readMappedBlocks(s, m.layout, s[t + arg], t, keepsData);
   });
   b.step('page_endio', ALWAYS, (s, t, m) => {
-    const p = s[t + T_ARG0];
+    const p = s[t + arg];
     setFlags(s, m.layout, p, PG_UPTODATE);
     clearFlags(s, m.layout, p, PG_LOCKED);
   });

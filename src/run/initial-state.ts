@@ -2,7 +2,7 @@ import { BUF_DELAYED, BUF_UNMAPPED, Layout, OWNER_FOO, G, HOLE, PG_BUFFERS, PG_C
 import { initialBlockMap, isConfused } from '../model/file-layout';
 import { firstBlockOfPage, setBuffer, setPageData, setPte, evictPage } from '../model/page-cache';
 import type { Model } from '../model/model';
-import { OP } from '../model/ops';
+import { OP, WRITE_FROM_FOO } from '../model/ops';
 import { newState, type State } from '../model/state';
 import { TAG_FOO_OLD, TAG_FOO_OLD_DIRTY, TAG_ZERO } from '../model/tags';
 import { programsFor } from '../paths/programs';
@@ -49,10 +49,11 @@ export function initialState(m: Model, sc: Scenario): State {
   let barOrdinal = 0;
   sc.threads.forEach((th, k) => {
     const t = L.thread(k + 1);
-    s[t + T_OP] = OP[th.op];
+    s[t + T_OP] = th.buffer === 'foo' ? WRITE_FROM_FOO : OP[th.op];
     if (th.op === 'barWrite') s[t + T_ARG0] = th.block ?? barOrdinal++;
     else s[t + T_ARG0] = th.page ?? 0;
     if (th.op === 'readahead') s[t + T_ARG1] = th.count ?? 1;
+    if (th.buffer === 'foo') s[t + T_ARG1] = th.bufferPage ?? th.page ?? 0;
   });
   // jbd2's commit thread, last, under data=ordered.
   if (isOrdered(sc.mount)) s[L.thread(sc.threads.length + 1) + T_OP] = OP.jbd2;

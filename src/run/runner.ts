@@ -1,6 +1,6 @@
 import type { ClaimCheck, ClaimName, History } from '../claims/claim';
 import { CLAIMS } from '../claims/index';
-import { OPS, type OpName } from '../model/ops';
+import { PROGRAM_OPS, type OpName } from '../model/ops';
 import type { Model } from '../model/model';
 import { cloneState, type State } from '../model/state';
 import { isEnabled, takeStep, userThreadsFinished } from '../model/step';
@@ -90,7 +90,7 @@ export function run(model: Model, initial: State, schedule: readonly number[] | 
     last = thread;
     noteOwners(owners, s, m, step, ownerSince);
     if (before) {
-      trace.push({ step, thread, op: OPS[s[m.layout.thread(thread) + T_OP]], name: taken.name, changes: [...notes, ...describeChanges(before, s, m)] });
+      trace.push({ step, thread, op: PROGRAM_OPS[s[m.layout.thread(thread) + T_OP]], name: taken.name, changes: [...notes, ...describeChanges(before, s, m)] });
     }
     violation = checkAll(s, m, checks, history, step, thread, taken.name);
   }

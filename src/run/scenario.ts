@@ -28,6 +28,14 @@ const threadSpec = z.strictObject({
   count: z.number().int().min(1).max(MAX_PAGES).optional(),
   /** barWrite: bar's logical block (default: how many barWrite threads came before). */
   block: z.number().int().min(0).max(BAR_BLOCKS - 1).optional(),
+  /**
+   * write: the user's buffer is a mapping of foo, which write(2) faults in
+   * with i_rwsem held (src/paths/write.ts; fstests generic/248); without it,
+   * memory that faults nothing in.
+   */
+  buffer: z.literal('foo', { error: 'must be "foo"' }).optional(),
+  /** write with a buffer in foo: the page of foo the buffer maps (default: the page written, as generic/248 does). */
+  bufferPage: z.number().int().min(0).max(MAX_PAGES - 1).optional(),
 });
 export type ThreadSpec = z.infer<typeof threadSpec>;
 
@@ -98,6 +106,9 @@ export function checkScenario(sc: Scenario): void {
       return;
     }
     if (th.page === undefined) throw new ScenarioError(`${field}.page`, `${th.op} needs a page`);
+    if (th.buffer !== undefined && th.op !== 'write') throw new ScenarioError(`${field}.buffer`, `only write takes a buffer, not ${th.op}`);
+    if (th.bufferPage !== undefined && th.buffer === undefined) throw new ScenarioError(`${field}.bufferPage`, 'needs "buffer": "foo"');
+    if ((th.bufferPage ?? 0) >= sc.pages) throw new ScenarioError(`${field}.bufferPage`, `page ${th.bufferPage} is past foo's ${sc.pages} pages`);
     const count = th.op === 'readahead' ? (th.count ?? 1) : 1;
     if (th.page + count > sc.pages) throw new ScenarioError(`${field}.page`, `page ${th.page + count - 1} is past foo's ${sc.pages} pages`);
   });

@@ -1,5 +1,5 @@
 import { programsWithoutRegions } from '../paths/programs';
-import { siteRegions } from './site-regions';
+import { allSiteRegions } from './site-regions';
 import { LOCK_SITES, type Variant } from './variant';
 
 /**
@@ -11,7 +11,7 @@ import { LOCK_SITES, type Variant } from './variant';
  * files in examples/eras are written from it.
  */
 export function asRegions(v: Variant): Variant {
-  const sites = siteRegions(v, programsWithoutRegions(v));
+  const sites = allSiteRegions(v, programsWithoutRegions(v));
   const locks = Object.fromEntries(LOCK_SITES.map((site) => [site, []])) as unknown as Variant['locks'];
   return { ...v, name: `${v.name}-as-regions`, locks, regions: [...sites.map((s) => s.region), ...v.regions] };
 }

@@ -1,4 +1,3 @@
-import { OP } from '../model/ops';
 import { BLOCK_LOOKUPS, lockOfStepName } from '../paths/lock-sites';
 import { programsFor } from '../paths/programs';
 import { REGION_STEPS } from '../paths/regions';
@@ -48,8 +47,13 @@ export const JOURNAL_HANDLE = 'jbd2_handle';
 /** The sites whose steps start a journal handle inside the site's locks (src/paths/writeback.ts: ext4_journal_start, then the allocation). */
 const SITES_STARTING_HANDLE: ReadonlySet<LockSite> = new Set<LockSite>(['writeback']);
 
-/** Sites nested in another site of the same path: fault.create lies inside fault (src/paths/fault.ts). */
-const ENCLOSING: Partial<Record<LockSite, LockSite>> = { 'fault.create': 'fault' };
+/**
+ * Sites nested in other sites of the same path, outermost first:
+ * fault.create lies inside fault (src/paths/fault.ts), and both inside
+ * write in write(2) from a mapping of foo, which faults its buffer in with
+ * i_rwsem held (src/paths/write.ts; 5.15 mm/filemap.c generic_perform_write).
+ */
+const ENCLOSING: Partial<Record<LockSite, readonly LockSite[]>> = { fault: ['write'], 'fault.create': ['write', 'fault'] };
 
 /** Every "held A while taking B" of the punch as listed, with i_data_sem taken by RM (ext4_ext_remove_space). */
 function punchEdges(v: Variant): Edge[] {
@@ -89,7 +93,7 @@ function siteEdges(v: Variant): Edge[] {
   const edges: Edge[] = [];
   const takings = (site: LockSite): Taking[] => v.locks[site].map((u, k) => ({ lock: u.lock, where: `locks.${site}.${k}` }));
   for (const site of LOCK_SITES) {
-    const outer = ENCLOSING[site] === undefined ? [] : takings(ENCLOSING[site]);
+    const outer = (ENCLOSING[site] ?? []).flatMap(takings);
     const mine = takings(site);
     mine.forEach((t, k) => [...outer, ...mine.slice(0, k)].forEach((h) => edges.push({ held: h, taken: t })));
     if (SITES_TAKING_I_DATA_SEM.has(site)) {
@@ -113,8 +117,9 @@ function siteEdges(v: Variant): Edge[] {
  */
 function regionEdges(v: Variant): { edges: Edge[]; problem: VariantError | null } {
   const edges: Edge[] = [];
-  for (const path of new Set(v.regions.map((r) => r.path))) {
-    const p = programsFor(v)[OP[path]];
+  const paths = new Set<string>(v.regions.map((r) => r.path));
+  for (const p of programsFor(v).filter((q) => paths.has(q.op))) {
+    const path = p.op;
     const held: Taking[] = [];
     for (const step of p.steps.slice(0, p.mainLength)) {
       const where = REGION_STEPS.get(step) ?? `${step.name} in ${path}`;

@@ -1,4 +1,3 @@
-import { OP } from '../model/ops';
 import type { Program } from '../model/program';
 import { LOCK_SITES, type LockSite, type Region, type RegionPath, type Variant } from './variant';
 
@@ -11,7 +10,9 @@ const LAST: End = { main: 'last' };
  * Each named lock site as the step range it covers, path by path: a site
  * is a region with a name (src/paths/programs.ts places them, before the
  * variant's own regions). `fault` and `fault.create` are in both mmap paths, since a
- * store faults the page in first.
+ * store faults the page in first, and in write(2) from a mapping of foo,
+ * which faults its buffer in (src/paths/write.ts); a range whose steps a
+ * program of its path does not have (the plain write's) is left out there.
  */
 export const SITE_RANGES: { readonly [S in LockSite]: ReadonlyArray<{ readonly path: RegionPath; readonly from: End; readonly to: End }> } = {
   'read.create': [{ path: 'read', from: 'add_to_page_cache_lru', to: 'page_endio' }],
@@ -20,10 +21,12 @@ export const SITE_RANGES: { readonly [S in LockSite]: ReadonlyArray<{ readonly p
   fault: [
     { path: 'mmapRead', from: 'filemap_fault', to: 'finish_fault' },
     { path: 'mmapWrite', from: 'filemap_fault', to: 'finish_fault' },
+    { path: 'write', from: 'filemap_fault', to: 'finish_fault' },
   ],
   'fault.create': [
     { path: 'mmapRead', from: 'add_to_page_cache_lru', to: 'page_endio' },
     { path: 'mmapWrite', from: 'add_to_page_cache_lru', to: 'page_endio' },
+    { path: 'write', from: 'add_to_page_cache_lru', to: 'page_endio' },
   ],
   page_mkwrite: [{ path: 'mmapWrite', from: 'lock_page', to: 'set_page_dirty' }],
   write: [{ path: 'write', from: FIRST, to: LAST }],
@@ -39,14 +42,31 @@ function stepName(p: Program, end: End): string {
 }
 
 /**
- * Every site's locks as regions over the site's range in the programs
- * `bare` (the paths' code alone), the outer sites first so that `fault`
+ * Every site's locks as regions over the site's ranges in the programs
+ * `bare` (programsWithoutRegions), in the order programsFor places them:
+ * a range over the plain program of its path (OP), or, where that program
+ * lacks its steps, over another program of the path (the fault sites in
+ * write(2) from a mapping of foo), as variants/as-regions.ts writes an era.
+ */
+export function allSiteRegions(v: Variant, bare: readonly Program[]): Array<{ readonly region: Region; readonly field: string }> {
+  const plain = new Map(bare.map((p) => [p.op, p] as const).reverse());
+  return LOCK_SITES.flatMap((site) => {
+    const mine = bare.map((p) => siteRegions(v, p).filter((r) => r.field === `locks.${site}`));
+    return mine.flatMap((regions, i) => regions.filter(({ region }) => bare[i] === plain.get(region.path)
+      || !siteRegions(v, plain.get(region.path)!).some((r) => r.field === `locks.${site}`)));
+  });
+}
+
+/**
+ * Every site's locks as regions over the site's range in the program
+ * `bare` (a path's code alone), the outer sites first so that `fault`
  * encloses `fault.create`; each with the field its lock steps come from
  * ("locks.write"), for the lock-order check.
  */
-export function siteRegions(v: Variant, bare: readonly Program[]): Array<{ readonly region: Region; readonly field: string }> {
-  return LOCK_SITES.flatMap((site) => v.locks[site].length === 0 ? [] : SITE_RANGES[site].map((r) => {
-    const p = bare[OP[r.path]];
-    return { region: { path: r.path, from: stepName(p, r.from), to: stepName(p, r.to), locks: v.locks[site] }, field: `locks.${site}` };
+export function siteRegions(v: Variant, bare: Program): Array<{ readonly region: Region; readonly field: string }> {
+  const has = (end: End): boolean => typeof end !== 'string' || bare.steps.some((st) => st.name === end);
+  return LOCK_SITES.flatMap((site) => v.locks[site].length === 0 ? [] : SITE_RANGES[site].flatMap((r) => {
+    if (r.path !== bare.op || !has(r.from) || !has(r.to)) return [];
+    return [{ region: { path: r.path, from: stepName(bare, r.from), to: stepName(bare, r.to), locks: v.locks[site] }, field: `locks.${site}` }];
   }));
 }

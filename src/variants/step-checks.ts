@@ -3,6 +3,7 @@ import { BLOCK_LOOKUPS } from '../paths/lock-sites';
 import { programsWithoutRegions } from '../paths/programs';
 import { stepIndex } from '../paths/rechecks';
 import { regionEnds } from '../paths/regions';
+import { regionInProgram } from '../paths/region-in-program';
 import { isVariantLock } from './lock-table';
 import type { Variant } from './variant';
 import { VariantError } from './variant-error';
@@ -47,12 +48,19 @@ export function rechecksProblem(v: Variant): void {
   });
 }
 
-/** A region whose ends are not steps of its path's main flow, in order, is an error naming the field. */
+/**
+ * A region whose ends are not steps of its path's main flow, in order, is
+ * an error naming the field: of the plain program of the path, or of
+ * another program of it (the fault-in of write(2) from a mapping of foo:
+ * paths/region-in-program.ts).
+ */
 export function regionsProblem(v: Variant): void {
   if (v.regions.length === 0) return;
   const programs = programsWithoutRegions(v);
   v.regions.forEach((r, i) => {
-    const ends = regionEnds(programs[OP[r.path]], r);
+    const plain = programs[OP[r.path]];
+    if (programs.some((p) => p.op === r.path && regionInProgram(r, plain, p) !== null)) return;
+    const ends = regionEnds(plain, r);
     if ('problem' in ends) throw new VariantError(`regions.${i}.${ends.field}`, ends.problem);
   });
 }

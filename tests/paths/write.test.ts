@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { exact, names, scenario, times } from '../helpers';
+import { PG_DIRTY, PG_LOCKED } from '../../src/model/layout';
+import { hasFlag } from '../../src/model/page-cache';
+import { isFinished, takeStep } from '../../src/model/step';
+import { parseScenario } from '../../src/run/scenario';
+import { resolveVariant } from '../../src/variants/resolve-variant';
+import { exact, names, scenario, setup, times } from '../helpers';
 
 describe('write(2)', () => {
   it('takes i_rwsem exclusive, creates and locks the page, maps its buffers, copies, dirties, unlocks', () => {
@@ -45,5 +50,43 @@ describe('writeback', () => {
     const r = exact(scenario({ cache: ['clean', 'none'], threads: [{ op: 'writeback', page: 0 }] }), [1]);
     expect(names(r, 1)).toEqual(['mpage_prepare_extent_to_map']);
     expect(r.trace[0].changes).toEqual([]);
+  });
+});
+
+describe('write(2) from a mapping of foo (buffer "foo")', () => {
+  it('faults its buffer in with i_rwsem held, before it locks the page it writes (generic_perform_write)', () => {
+    const sc = scenario({ variant: 'ext4-4.5', blocksPerPage: 1, pages: 2, threads: [{ op: 'write', page: 1, buffer: 'foo', bufferPage: 0 }] });
+    const r = exact(sc, times(1, 14));
+    expect(names(r, 1)).toEqual([
+      'inode_lock', 'fault_in_iov_iter_readable',
+      'down_read(i_mmap_sem)', 'filemap_fault', 'add_to_page_cache_lru', 'ext4_map_blocks', 'submit_bio', 'page_endio', 'finish_fault', 'up_read(i_mmap_sem)',
+      'grab_cache_page_write_begin', 'ext4_da_get_block_prep', 'ext4_da_write_end', 'inode_unlock',
+    ]);
+    expect(r.trace[8].changes).toContain('page 0 mapped read-only');
+    expect(r.trace[12].changes).toContain('page 1 +uptodate +dirty -locked');
+  });
+
+  it('copies nothing and faults the buffer in again when the punch unmapped it since (copy_page_from_iter_atomic, goto again)', () => {
+    // Only a write that does not hold i_rwsem can meet a punch between its fault-in and its copy.
+    const unlocked = resolveVariant({ name: 'unlocked-write', extends: 'ext4-3.15', locks: { write: [] } });
+    const sc = scenario({ variant: 'ext4-3.15', blocksPerPage: 1, pages: 2, threads: [{ op: 'write', page: 1, buffer: 'foo', bufferPage: 0 }] });
+    const { m, s0 } = setup(sc, unlocked);
+    const s = s0.slice();
+    const taken = (t: number, n: number) => Array.from({ length: n }, () => takeStep(s, m, t).name);
+    expect(taken(1, 7).at(-1)).toBe('finish_fault');
+    while (!isFinished(s, m, 0)) takeStep(s, m, 0); // the punch truncates page 0, zapping the buffer's mapping
+    expect(taken(1, 4)).toEqual(['grab_cache_page_write_begin', 'ext4_da_get_block_prep', 'ext4_da_write_end', 'fault_in_iov_iter_readable']);
+    expect(hasFlag(s, m.layout, 1, PG_DIRTY)).toBe(false);
+    expect(hasFlag(s, m.layout, 1, PG_LOCKED)).toBe(false);
+  });
+
+  it('is a write option only, of a page foo has', () => {
+    const base = { variant: 'ext4-5.15', blocksPerPage: 1, pages: 1, mount: 'data=writeback', cache: ['none'], punch: { start: 0, length: 1 } };
+    const problem = (threads: unknown[]) => { try { parseScenario({ ...base, threads }); return null; } catch (e) { return (e as Error).message; } };
+    expect(problem([{ op: 'write', page: 0, buffer: 'foo' }])).toBeNull();
+    expect(problem([{ op: 'read', page: 0, buffer: 'foo' }])).toBe('threads.0.buffer: only write takes a buffer, not read');
+    expect(problem([{ op: 'write', page: 0, bufferPage: 0 }])).toBe('threads.0.bufferPage: needs "buffer": "foo"');
+    expect(problem([{ op: 'write', page: 0, buffer: 'foo', bufferPage: 1 }])).toBe('threads.0.bufferPage: page 1 is past foo\'s 1 pages');
+    expect(problem([{ op: 'write', page: 0, buffer: 'bar' }])).toBe('threads.0.buffer: must be "foo"');
   });
 });

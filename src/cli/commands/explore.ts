@@ -34,6 +34,7 @@ export interface ExplorePlan {
   readonly out: string;
   readonly json: boolean;
   readonly coverage: boolean;
+  readonly userBuffers: boolean;
 }
 
 /**
@@ -59,6 +60,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       shard: 'i/n: explore only every n-th scenario of each family, from the i-th (1-based, as hunt\'s), so that n machines split one proof; `punch-hunt merge` combines their --json',
       jobs: 'threads the search of a family runs on, its states partitioned among them (default: every core); the same verdicts, states and shortest lengths as on one',
       coverage: 'after each family, how often each step of each path was taken, and how often each operation finished',
+      'user-buffers': 'writes from a mapping of foo too: write(2) faults its buffer in with i_rwsem held (fstests generic/248)',
     },
     example: 'npx punch-hunt explore --variant ext4-3.15 --blocks-per-page 1 --mount data=writeback --claim bar-never-overwritten-by-foo',
   },
@@ -73,6 +75,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       jobs: { type: 'string', default: String(availableParallelism()) },
       shard: { type: 'string' },
       coverage: { type: 'boolean', default: false },
+      'user-buffers': { type: 'boolean', default: false },
     });
     const ops = list(values.ops, CONCURRENT_OPS, '--ops');
     const threads = integer(values.threads, '--threads', 0, 4);
@@ -91,6 +94,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       shard: values.shard === undefined ? null : shard(values.shard),
       json: values.json,
       coverage: values.coverage,
+      userBuffers: values['user-buffers'],
     };
     return { ...plan, out: prepareOutputDir(values.out, '--out') };
   },
@@ -109,7 +113,7 @@ export async function exploreRows(p: ExplorePlan, showProgress = true): Promise<
     for (const blocksPerPage of p.geometries) {
       const bar = !showProgress || (p.json && process.stderr.isTTY) ? null : progress(`explore ${variant.name} ${p.mount} B=${blocksPerPage}`, p.maxStates);
       const result = p.claims.length === 0 ? [] : await exploreCellsOnThreads({
-        variant, blocksPerPage, pages: p.pages, mount: p.mount, ops: p.ops, threads: p.threads, claims: p.claims,
+        variant, blocksPerPage, pages: p.pages, mount: p.mount, ops: p.ops, threads: p.threads, claims: p.claims, userBuffers: p.userBuffers,
         maxStates: p.maxStates, symmetry: p.symmetry, shard: p.shard === null ? undefined : { index: p.shard.index - 1, count: p.shard.count }, memoryExhausted: memoryGuard(p.maxMemoryMb), maxMemoryMb: p.maxMemoryMb,
         progress: (states, depth) => bar?.update(states, `states, depth ${depth}`),
       }, p.jobs);

@@ -54,6 +54,7 @@ export const huntCommand: Command<HuntPlan> = {
       jobs: 'workers at once (processes of the pool, src/pool)',
       pages: 'foo has 1 to this many pages',
       threads: 'up to this many threads beside the punch',
+      'user-buffers': 'writes from a mapping of foo too: write(2) faults its buffer in with i_rwsem held (fstests generic/248)',
     },
     example: 'npx punch-hunt hunt --variant ext4-3.11 --blocks-per-page 2 --mount data=writeback',
   },
@@ -68,6 +69,7 @@ export const huntCommand: Command<HuntPlan> = {
       jobs: { type: 'string', default: String(availableParallelism()) },
       pages: { type: 'string', default: '2' },
       threads: { type: 'string', default: String(MAX_THREADS - 1) },
+      'user-buffers': { type: 'boolean', default: false },
     });
     const strategy = list(values.strategy, [...HUNT_STRATEGIES, 'all'], '--strategy');
     const ops = list(values.ops, CONCURRENT_OPS, '--ops');
@@ -83,6 +85,7 @@ export const huntCommand: Command<HuntPlan> = {
       // The explorer's bounds (`--pages 1 --threads 3`) make every length comparable with results/MATRIX.md's shortest.
       pages: integer(values.pages, '--pages', 1, MAX_PAGES),
       maxThreads,
+      userBuffers: values['user-buffers'],
       seed: integer(values.seed, '--seed', 0, 2 ** 31 - 1),
     });
     const why = (claim: ClaimName) => chosen.unsearchable.find((u) => u.claim === claim)?.why ?? null;

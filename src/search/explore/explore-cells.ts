@@ -138,7 +138,7 @@ export async function exploreCellsOnParts(b: ExploreBounds & { readonly maxMemor
 }
 
 function familyBoundsOf(b: ExploreBounds): FamilyBounds {
-  return { variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads, layouts: b.layouts, shard: b.shard };
+  return { variant: b.variant.name, blocksPerPage: b.blocksPerPage, pages: b.pages, mount: b.mount, ops: b.ops, threads: b.threads, layouts: b.layouts, shard: b.shard, userBuffers: b.userBuffers };
 }
 
 // The family is generated as the search takes its starts, never listed whole: at four pages and four threads it has

@@ -19,6 +19,8 @@ export interface FamilyBounds {
   readonly caches?: readonly CacheState[];
   /** Only every `count`-th scenario, from the `index`-th (0-based): one shard of the family, for machines that split a proof. */
   readonly shard?: Shard;
+  /** Writes from a mapping of foo too (ThreadSpec.buffer: the write faults its buffer in), of each page; default off. */
+  readonly userBuffers?: boolean;
 }
 
 export interface Shard {
@@ -34,8 +36,14 @@ export function threadSpecs(b: FamilyBounds): ThreadSpec[] {
     else if (op === 'readahead') {
       for (let page = 0; page < b.pages; page++) for (let count = 1; page + count <= b.pages; count++) specs.push({ op, page, count });
     } else for (let page = 0; page < b.pages; page++) specs.push({ op, page });
+    if (op === 'write' && b.userBuffers === true) specs.push(...writesFromFoo(b.pages));
   }
   return specs;
+}
+
+/** write(2) of each page from a mapping of each page of foo (the page written itself first, as generic/248). */
+function writesFromFoo(pages: number): ThreadSpec[] {
+  return _.range(pages).flatMap((page) => _.range(pages).map((q): ThreadSpec => (q === page ? { op: 'write', page, buffer: 'foo' } : { op: 'write', page, buffer: 'foo', bufferPage: q })));
 }
 
 /**

@@ -15,6 +15,8 @@ export interface PlannedCell {
   readonly pages?: number;
   /** Up to this many threads beside the punch (the arbitrary's default when absent). */
   readonly maxThreads?: number;
+  /** Writes may be from a mapping of foo (the arbitrary's userBuffers). */
+  readonly userBuffers?: boolean;
   /** The cell's own seed, from the hunt's seed and the cell's name alone. */
   readonly seed: number;
 }
@@ -27,6 +29,7 @@ export interface HuntPlanInput {
   readonly ops: readonly ConcurrentOp[];
   readonly pages?: number;
   readonly maxThreads?: number;
+  readonly userBuffers?: boolean;
   readonly seed: number;
 }
 
@@ -43,7 +46,7 @@ export function planHunt(p: HuntPlanInput): PlannedCell[] {
       for (const blocksPerPage of p.geometries) {
         for (const claim of p.claims) {
           const seed = cellSeed(p.seed, `${variant.name}/${mount}/${claim}/${blocksPerPage}`);
-          cells.push({ variant, claim, blocksPerPage, mount: [mount], ops: p.ops, pages: p.pages, maxThreads: p.maxThreads, seed });
+          cells.push({ variant, claim, blocksPerPage, mount: [mount], ops: p.ops, pages: p.pages, maxThreads: p.maxThreads, userBuffers: p.userBuffers, seed });
         }
       }
     }

@@ -23,7 +23,7 @@ export interface WorkerTask {
 serveTasks((task: WorkerTask): MixResult => {
   const { cell } = task;
   return huntMix(
-    { variant: cell.variant, claim: cell.claim, blocksPerPage: cell.blocksPerPage, mount: cell.mount, ops: cell.ops, pages: cell.pages, maxThreads: cell.maxThreads },
+    { variant: cell.variant, claim: cell.claim, blocksPerPage: cell.blocksPerPage, mount: cell.mount, ops: cell.ops, pages: cell.pages, maxThreads: cell.maxThreads, userBuffers: cell.userBuffers },
     {
       strategies: task.strategies, seed: cell.seed + (task.seedOffset ?? 0), budgetMs: task.budgetMs, runs: task.runs,
       leads: task.leads, collectLeads: task.collectLeads, maxStatesPerRun: task.maxStatesPerRun,

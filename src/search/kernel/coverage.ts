@@ -1,6 +1,6 @@
 import type { Claim } from '../../claims/claim';
 import { T_OP, T_PC } from '../../model/layout';
-import { OP, OPS, type OpName } from '../../model/ops';
+import { OP, PROGRAM_OPS, type OpName } from '../../model/ops';
 import type { Model } from '../../model/model';
 import type { Program } from '../../model/program';
 import type { State } from '../../model/state';
@@ -15,8 +15,8 @@ const STRIDE = 256;
  * exercised: a `held` that depends on it proves nothing (vacuity).
  */
 export class Coverage {
-  readonly taken = new Float64Array(OPS.length * STRIDE);
-  readonly finished = new Float64Array(OPS.length);
+  readonly taken = new Float64Array(PROGRAM_OPS.length * STRIDE);
+  readonly finished = new Float64Array(PROGRAM_OPS.length);
   /** The claims whose evidence is looked for, and whether some state showed it yet. */
   private tracked: readonly Claim[] = [];
   private readonly seen: boolean[] = [];
