@@ -5,6 +5,7 @@ import { isVariantLock, lockOrder } from './lock-table';
 import { parsePunchStep } from './punch-step';
 import { LOCK_SITES, type LockSite, type Variant } from './variant';
 import { VariantError } from './variant-error';
+import { PAGE_LOCK, PUNCH_ACTIONS_LOCKING_PAGES, pageLockUse, SITES_LOCKING_PAGES } from './page-lock-order';
 
 /** Where a lock is taken: a field of the variant ("punch.2", "locks.write.0"), and for a lock the path takes itself, the step. */
 interface Taking {
@@ -65,6 +66,7 @@ function punchEdges(v: Variant): Edge[] {
     if (typeof step === 'string') return;
     if (step.kind === 'action') {
       if (step.action === 'ext4_ext_remove_space') take({ lock: 'i_data_sem', where: `punch.${i} (ext4_ext_remove_space)` });
+      if (PUNCH_ACTIONS_LOCKING_PAGES.has(step.action)) take({ lock: PAGE_LOCK, where: `punch.${i} (truncate_inode_pages_range)` });
       if (step.action === 'ext4_journal_start') {
         const t = { lock: JOURNAL_HANDLE, where: `punch.${i}` };
         take(t);
@@ -99,9 +101,13 @@ function siteEdges(v: Variant): Edge[] {
     if (SITES_TAKING_I_DATA_SEM.has(site)) {
       for (const h of [...outer, ...mine]) edges.push({ held: h, taken: { lock: 'i_data_sem', where: `the block lookup in ${site}` } });
     }
+    if (SITES_LOCKING_PAGES.has(site)) {
+      for (const h of [...outer, ...mine]) edges.push({ held: h, taken: { lock: PAGE_LOCK, where: `the page lock in ${site}` } });
+    }
     if (SITES_STARTING_HANDLE.has(site)) {
       const handle = { lock: JOURNAL_HANDLE, where: `the journal handle of ${site}` };
       for (const h of [...outer, ...mine]) edges.push({ held: h, taken: handle });
+      edges.push({ held: handle, taken: { lock: PAGE_LOCK, where: `the page lock in ${site}` } });
       edges.push({ held: handle, taken: { lock: 'i_data_sem', where: `the block allocation in ${site}` } });
     }
   }
@@ -124,6 +130,13 @@ function regionEdges(v: Variant): { edges: Edge[]; problem: VariantError | null 
     for (const step of p.steps.slice(0, p.mainLength)) {
       const where = REGION_STEPS.get(step) ?? `${step.name} in ${path}`;
       if (BLOCK_LOOKUPS.has(step.name)) held.forEach((h) => edges.push({ held: h, taken: { lock: 'i_data_sem', where: `the block lookup in ${path}` } }));
+      const page = pageLockUse(path, step.name);
+      if (page !== null) {
+        if (page !== 'release') held.forEach((h) => edges.push({ held: h, taken: { lock: PAGE_LOCK, where } }));
+        if (page === 'take') held.push({ lock: PAGE_LOCK, where });
+        if (page === 'release' && held.some((h) => h.lock === PAGE_LOCK)) held.splice(held.map((h) => h.lock).lastIndexOf(PAGE_LOCK), 1);
+        continue;
+      }
       const l = step.name === 'ext4_journal_start' || step.name === 'ext4_journal_stop'
         ? { lock: JOURNAL_HANDLE, mode: 'shared' as const, take: step.name === 'ext4_journal_start' }
         : lockOfStepName(step.name);
@@ -134,9 +147,10 @@ function regionEdges(v: Variant): { edges: Edge[]; problem: VariantError | null 
         continue;
       }
       const k = held.map((h) => h.lock).lastIndexOf(l.lock);
-      // Stopping a handle never waits, and a handle is not a region's to nest: only locks must be released innermost first.
-      if (k >= 0 && k < held.length - 1 && l.lock !== JOURNAL_HANDLE) {
-        const inner = held[held.length - 1];
+      // Stopping a handle never waits, and a handle or a page's lock is not a region's to nest: only locks must be released innermost first.
+      const above = held.slice(k + 1).filter((h) => h.lock !== PAGE_LOCK);
+      if (k >= 0 && above.length > 0 && l.lock !== JOURNAL_HANDLE) {
+        const inner = above[above.length - 1];
         const field = [where, inner.where, held[k].where].find((w) => w.startsWith('regions.'))?.replace(/\.locks\.\d+$/, '') ?? 'regions';
         return { edges, problem: new VariantError(field, `the region crosses the locks of ${path}: ${l.lock} is released while ${inner.lock} (${inner.where}), taken after it, is held; nest the region inside them or around them`) };
       }
@@ -178,7 +192,8 @@ export function lockOrderProblem(v: Variant, given: (field: string) => boolean =
   const regions = regionEdges(v);
   if (regions.problem !== null) return regions.problem;
   if (v.lockOrderAtLoad === 'allow') return null;
-  const edges = [...punchEdges(v), ...siteEdges(v), ...regions.edges, ...orderEdges(v)];
+  const pageThenLookup = { held: { lock: PAGE_LOCK, where: 'the kernel\'s lock order' }, taken: { lock: 'i_data_sem', where: 'the kernel\'s lock order' } };
+  const edges = [...punchEdges(v), ...siteEdges(v), ...regions.edges, ...orderEdges(v), pageThenLookup];
   const cycle = findCycle(edges);
   if (cycle === null) return null;
   const words = cycle.map((e) => `${e.held.lock} -> ${e.taken.lock} (held from ${e.held.where}, taken at ${e.taken.where})`);
