@@ -20,7 +20,7 @@ export interface ScenarioConstraints {
   readonly minThreads?: number;
   /** Sets of operations of which the scenario must run at least one each (a claim's needs, src/claims). */
   readonly necessary?: ReadonlyArray<readonly ConcurrentOp[]>;
-  /** Writes may be from a mapping of foo (ThreadSpec.buffer), one write in four; default off. */
+  /** Writes and reads may have their buffer in a mapping of foo (ThreadSpec.buffer), one in four; default off. */
   readonly userBuffers?: boolean;
 }
 
@@ -106,14 +106,14 @@ function threadArbitrary(ops: readonly ConcurrentOp[], pages: number, page: fc.A
     if (op === 'readahead') {
       return fc.nat({ max: pages - 1 }).chain((p) => fc.integer({ min: 1, max: pages - p }).map((count) => ({ op, page: p, count })));
     }
-    if (op === 'write' && userBuffers) return page.chain((p) => fc.oneof({ weight: 3, arbitrary: fc.constant({ op, page: p }) }, { weight: 1, arbitrary: writeFromFoo(p, pages) }));
+    if ((op === 'write' || op === 'read') && userBuffers) return page.chain((p) => fc.oneof({ weight: 3, arbitrary: fc.constant({ op, page: p }) }, { weight: 1, arbitrary: bufferInFoo(op, p, pages) }));
     return page.map((p) => ({ op, page: p }));
   });
 }
 
-/** A write of page p from a mapping of foo: of p itself (generic/248), or of another page. */
-function writeFromFoo(p: number, pages: number): fc.Arbitrary<ThreadSpec> {
-  return fc.nat({ max: pages - 1 }).map((q): ThreadSpec => (q === p ? { op: 'write', page: p, buffer: 'foo' } : { op: 'write', page: p, buffer: 'foo', bufferPage: q }));
+/** A write or read of page p with its buffer a mapping of foo: of p itself (generic/248), or of another page. */
+function bufferInFoo(op: 'write' | 'read', p: number, pages: number): fc.Arbitrary<ThreadSpec> {
+  return fc.nat({ max: pages - 1 }).map((q): ThreadSpec => (q === p ? { op, page: p, buffer: 'foo' } : { op, page: p, buffer: 'foo', bufferPage: q }));
 }
 
 function checkConstraints(

@@ -113,6 +113,12 @@ export class Layout {
    * shared or exclusive, after its results.
    */
   readonly threadHeld: number;
+  /**
+   * One bit a lock (in the held word's order), set while the thread holds
+   * it shared a second time, nested: a recursive down_read, which succeeds
+   * while no writer waits (model/lock-ownership.ts).
+   */
+  readonly threadHeldTwice: number;
   /** Where a thread's extra words start (a variant's rechecks: variants/variant-words.ts), after the locks it holds. */
   readonly threadExtra: number;
   readonly size: number;
@@ -140,7 +146,8 @@ export class Layout {
     this.threadBase = this.pageBase + this.pages * this.pageStride;
     this.threadResult = T_LOCAL + LOCALS;
     this.threadHeld = this.threadResult + this.blocksPerPage;
-    this.threadExtra = this.threadHeld + 1;
+    this.threadHeldTwice = this.threadHeld + 1;
+    this.threadExtra = this.threadHeldTwice + 1;
     this.threadStride = this.threadExtra + extraThreadWords;
     this.size = this.threadBase + threads * this.threadStride;
   }

@@ -37,8 +37,20 @@ export function queueForLock(s: State, m: Model, t: number, word: number): void 
 /** The held word kept as a signed 16-bit value, as every state word is (model/fingerprint.ts wordsFit): 8 locks fill its 16 bits. */
 const signed16 = (v: number): number => (v << 16) >> 16;
 
-/** Thread `t` takes the lock at `word` (its guard has checked it can) and records that it holds it. */
+/**
+ * Thread `t` takes the lock at `word` (its guard has checked it can) and
+ * records that it holds it; a second shared hold of an rwsem it holds
+ * shared is recorded in its held-twice word (a third is a ModelError: no
+ * path nests one lock three deep).
+ */
 export function takeLock(s: State, m: Model, t: number, word: number, mode: LockMode): void {
+  if (mode === 'shared' && heldBits(s, m, t, word) === SHARED) {
+    const twice = 1 << (shift(word) / 2);
+    if ((s[t + m.layout.threadHeldTwice] & twice) !== 0) throw new ModelError(`model error: ${m.programs[s[t + T_OP]].op}: thread ${m.layout.threadIndex(t)} takes ${lockName(m, word)} shared a third time`);
+    acquire(s, word, mode);
+    s[t + m.layout.threadHeldTwice] |= twice;
+    return;
+  }
   acquire(s, word, mode);
   const others = s[t + m.layout.threadHeld] & ~(3 << shift(word)); // a queued writer leaves the queue as it takes the lock
   s[t + m.layout.threadHeld] = signed16(others | (bits(mode) << shift(word)));
@@ -48,23 +60,33 @@ export function takeLock(s: State, m: Model, t: number, word: number, mode: Lock
 export function dropLock(s: State, m: Model, t: number, word: number, mode: LockMode, step: string): void {
   const held = heldBits(s, m, t, word);
   if (held !== bits(mode)) throw new ModelError(badUnlock(s, m, t, word, mode, step, held));
+  const twice = 1 << (shift(word) / 2);
+  if ((s[t + m.layout.threadHeldTwice] & twice) !== 0) {
+    s[t + m.layout.threadHeldTwice] &= ~twice; // the inner of two nested shared holds
+    release(s, word, mode);
+    return;
+  }
   s[t + m.layout.threadHeld] = signed16(s[t + m.layout.threadHeld] & ~(3 << shift(word)));
   release(s, word, mode);
 }
 
-/** The locks thread `t` holds, by state word, with their mode (the tests check them against the lock words). */
+/** The locks thread `t` holds, by state word, with their mode, a lock held shared twice listed twice (the tests check them against the lock words). */
 export function locksHeld(s: State, m: Model, t: number): Array<{ word: number; mode: LockMode }> {
   return m.locks.flatMap(({ word }) => {
     const b = heldBits(s, m, t, word);
-    return b === 0 || b === QUEUED ? [] : [{ word, mode: b === SHARED ? ('shared' as const) : ('exclusive' as const) }];
+    if (b === 0 || b === QUEUED) return [];
+    const entry = { word, mode: b === SHARED ? ('shared' as const) : ('exclusive' as const) };
+    return (s[t + m.layout.threadHeldTwice] & (1 << (shift(word) / 2))) !== 0 ? [entry, entry] : [entry];
   });
 }
 
 function badUnlock(s: State, m: Model, t: number, word: number, mode: LockMode, step: string, held: number): string {
-  const lock = m.locks.find((l) => l.word === word)?.name ?? `lock word ${word}`;
+  const lock = lockName(m, word);
   const how = held === 0 || held === QUEUED ? 'does not hold it' : `holds it ${held === SHARED ? 'shared' : 'exclusive'}`;
   return `model error: ${m.programs[s[t + T_OP]].op} step "${step}": thread ${m.layout.threadIndex(t)} releases ${lock} ${mode} but ${how}`;
 }
+
+const lockName = (m: Model, word: number): string => m.locks.find((l) => l.word === word)?.name ?? `lock word ${word}`;
 
 /** Does thread `t` hold the lock at `word` in `mode`? */
 export function holdsLock(s: State, m: Model, t: number, word: number, mode: LockMode): boolean {

@@ -29,14 +29,16 @@ export const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as { reado
 /**
  * Programs beyond one per operation, after them: write(2) whose user
  * buffer is a mapping of foo (ThreadSpec.buffer), which faults the buffer
- * in before it writes (src/paths/write.ts). A thread's T_OP holds its
- * program's index; PROGRAM_OPS names the operation of each.
+ * in before it writes (src/paths/write.ts), and read(2) into such a
+ * buffer, whose copy faults it (src/paths/read.ts). A thread's T_OP holds
+ * its program's index; PROGRAM_OPS names the operation of each.
  */
 export const WRITE_FROM_FOO = OPS.length;
-export const PROGRAM_OPS: readonly OpName[] = [...OPS, 'write'];
+export const READ_INTO_FOO = OPS.length + 1;
+export const PROGRAM_OPS: readonly OpName[] = [...OPS, 'write', 'read'];
 
 /** Operations that return file data to the user: the reads the data claims judge. */
-export const READ_OPS: ReadonlySet<number> = new Set([OP.read, OP.mmapRead, OP.dioRead]);
+export const READ_OPS: ReadonlySet<number> = new Set([OP.read, READ_INTO_FOO, OP.mmapRead, OP.dioRead]);
 
 /** Operations that put new data into foo. */
 export const FOO_WRITE_OPS: ReadonlySet<number> = new Set([OP.write, WRITE_FROM_FOO, OP.mmapWrite, OP.dioWrite]);

@@ -49,7 +49,7 @@ export function programsFor(v: Variant): readonly Program[] {
  * Every path's program as its code makes it, before any bump, recheck, site
  * or region: where their steps are looked up. Indexed by program
  * (model/ops.ts PROGRAM_OPS): one per operation, then write(2) from a
- * mapping of foo.
+ * mapping of foo, then read(2) into one (model/ops.ts PROGRAM_OPS).
  */
 export function programsWithoutRegions(v: Variant): readonly Program[] {
   const byName = {
@@ -65,7 +65,7 @@ export function programsWithoutRegions(v: Variant): readonly Program[] {
     barWrite: barWriteProgram(),
     jbd2: jbd2Program(),
   };
-  const programs = [...OPS.map((op) => byName[op]), writeProgram(true)];
+  const programs = [...OPS.map((op) => byName[op]), writeProgram(true), readProgram(true)];
   programs.forEach((p, i) => {
     if (PROGRAM_OPS[i] !== p.op) throw new Error(`program ${p.op} at index ${i}`);
   });

@@ -8,18 +8,20 @@ import { lockOf } from '../variants/lock-table';
 import type { Region, Variant } from '../variants/variant';
 import { lockStepName } from './lock-sites';
 import { ALWAYS } from './program';
-import { stepIndex } from './rechecks';
 
 /** The field each inserted lock step comes from ("regions.0.locks.1", "locks.write.0"), for the lock-order check. */
 export const REGION_STEPS = new WeakMap<Step, string>();
 
-/** Where a region's ends are in a program's main flow, or why they are not. */
-export function regionEnds(p: Program, r: Pick<Region, 'from' | 'to'>): { from: number; to: number } | { field: 'from' | 'to'; problem: string } {
-  const from = stepIndex(p, r.from);
-  if (typeof from === 'string') return { field: 'from', problem: from };
-  const to = stepIndex(p, r.to);
-  if (typeof to === 'string') return { field: 'to', problem: to };
-  if (to < from) return { field: 'to', problem: `"${r.to}" comes before "${r.from}" in ${p.op}` };
+/** Where a region's ends are in a program's main flow (a name more than one step: the first, after `after` if given), or why they are not. */
+export function regionEnds(p: Program, r: Pick<Region, 'from' | 'to' | 'after'>): { from: number; to: number } | { field: 'from' | 'to' | 'after'; problem: string } {
+  const main = p.steps.slice(0, p.mainLength ?? p.steps.length).map((s) => s.name);
+  const missing = (name: string) => `"${name}" is not a step of ${p.op} (its steps: ${[...new Set(main)].join(', ')})`;
+  const start = r.after === undefined ? 0 : main.indexOf(r.after) + 1;
+  if (start === 0 && r.after !== undefined) return { field: 'after', problem: missing(r.after) };
+  const from = main.indexOf(r.from, start);
+  if (from < 0) return { field: 'from', problem: main.includes(r.from) ? `"${r.from}" is not a step of ${p.op} after "${r.after}"` : missing(r.from) };
+  const to = main.indexOf(r.to, from);
+  if (to < 0) return { field: 'to', problem: main.includes(r.to) ? `"${r.to}" comes before "${r.from}" in ${p.op}` : missing(r.to) };
   return { from, to };
 }
 

@@ -31,7 +31,7 @@ export interface Timeline {
 export function laneLabel(thread: number, t: ThreadSpec | null): string {
   if (t === null) return `T${thread} punch`;
   const where = t.op === 'readahead' ? ` pages ${t.page}..${(t.page ?? 0) + (t.count ?? 1) - 1}` : t.page !== undefined ? ` page ${t.page}` : '';
-  const from = t.buffer === 'foo' ? ` from foo page ${t.bufferPage ?? t.page}` : '';
+  const from = t.buffer === 'foo' ? ` ${t.op === 'read' ? 'into' : 'from'} foo page ${t.bufferPage ?? t.page}` : '';
   return `T${thread} ${t.op}${where}${from}`;
 }
 

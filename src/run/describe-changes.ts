@@ -3,6 +3,7 @@ import {
   BUF_DELAYED, BUF_UNMAPPED, G, HOLE, JOURNAL_LOCKED, OWNER_BAR, OWNER_FOO, OWNER_FREE, PAGE_BUF, PAGE_FLAGS, PAGE_PTE,
   PG_BUFFERS, PG_CACHED, PG_DIRTY, PG_LOCKED, PG_UPTODATE, PG_WRITEBACK,
 } from '../model/layout';
+import { heldBits, QUEUED } from '../model/lock-ownership';
 import type { Model } from '../model/model';
 import type { State } from '../model/state';
 
@@ -32,6 +33,12 @@ function locks(a: State, b: State, m: Model, out: string[]): void {
   }
   for (const { name, word } of m.counters) {
     if (a[word] !== b[word]) out.push(`counter ${name} ${a[word]} -> ${b[word]}`);
+  }
+  for (let i = 0; i < m.layout.threads; i++) {
+    const t = m.layout.thread(i);
+    for (const { name, word } of m.locks) {
+      if (heldBits(b, m, t, word) === QUEUED && heldBits(a, m, t, word) !== QUEUED) out.push(`thread ${i} queued for ${name}: new readers wait`);
+    }
   }
 }
 

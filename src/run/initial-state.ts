@@ -2,7 +2,7 @@ import { BUF_DELAYED, BUF_UNMAPPED, Layout, OWNER_FOO, G, HOLE, PG_BUFFERS, PG_C
 import { initialBlockMap, isConfused } from '../model/file-layout';
 import { firstBlockOfPage, setBuffer, setPageData, setPte, evictPage } from '../model/page-cache';
 import type { Model } from '../model/model';
-import { OP, WRITE_FROM_FOO } from '../model/ops';
+import { OP, READ_INTO_FOO, WRITE_FROM_FOO } from '../model/ops';
 import { newState, type State } from '../model/state';
 import { TAG_FOO_OLD, TAG_FOO_OLD_DIRTY, TAG_ZERO } from '../model/tags';
 import { programsFor } from '../paths/programs';
@@ -49,7 +49,7 @@ export function initialState(m: Model, sc: Scenario): State {
   let barOrdinal = 0;
   sc.threads.forEach((th, k) => {
     const t = L.thread(k + 1);
-    s[t + T_OP] = th.buffer === 'foo' ? WRITE_FROM_FOO : OP[th.op];
+    s[t + T_OP] = th.buffer !== 'foo' ? OP[th.op] : th.op === 'write' ? WRITE_FROM_FOO : READ_INTO_FOO;
     if (th.op === 'barWrite') s[t + T_ARG0] = th.block ?? barOrdinal++;
     else s[t + T_ARG0] = th.page ?? 0;
     if (th.op === 'readahead') s[t + T_ARG1] = th.count ?? 1;

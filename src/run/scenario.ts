@@ -29,12 +29,13 @@ const threadSpec = z.strictObject({
   /** barWrite: bar's logical block (default: how many barWrite threads came before). */
   block: z.number().int().min(0).max(BAR_BLOCKS - 1).optional(),
   /**
-   * write: the user's buffer is a mapping of foo, which write(2) faults in
-   * with i_rwsem held (src/paths/write.ts; fstests generic/248); without it,
-   * memory that faults nothing in.
+   * write and read: the user's buffer is a mapping of foo, which write(2)
+   * faults in with i_rwsem held (src/paths/write.ts; fstests generic/248)
+   * and read(2)'s copy faults (src/paths/read.ts); without it, memory that
+   * faults nothing in.
    */
   buffer: z.literal('foo', { error: 'must be "foo"' }).optional(),
-  /** write with a buffer in foo: the page of foo the buffer maps (default: the page written, as generic/248 does). */
+  /** write or read with a buffer in foo: the page of foo the buffer maps (default: the op's own page, as generic/248 does). */
   bufferPage: z.number().int().min(0).max(MAX_PAGES - 1).optional(),
 });
 export type ThreadSpec = z.infer<typeof threadSpec>;
@@ -106,7 +107,7 @@ export function checkScenario(sc: Scenario): void {
       return;
     }
     if (th.page === undefined) throw new ScenarioError(`${field}.page`, `${th.op} needs a page`);
-    if (th.buffer !== undefined && th.op !== 'write') throw new ScenarioError(`${field}.buffer`, `only write takes a buffer, not ${th.op}`);
+    if (th.buffer !== undefined && th.op !== 'write' && th.op !== 'read') throw new ScenarioError(`${field}.buffer`, `only write and read take a buffer, not ${th.op}`);
     if (th.bufferPage !== undefined && th.buffer === undefined) throw new ScenarioError(`${field}.bufferPage`, 'needs "buffer": "foo"');
     if ((th.bufferPage ?? 0) >= sc.pages) throw new ScenarioError(`${field}.bufferPage`, `page ${th.bufferPage} is past foo's ${sc.pages} pages`);
     const count = th.op === 'readahead' ? (th.count ?? 1) : 1;

@@ -29,7 +29,7 @@ export const SITES_LOCKING_PAGES: ReadonlySet<LockSite> = new Set<LockSite>([
 
 /** Per path, by step name: where the path's main flow locks a page and holds it, unlocks it, or only waits for its lock. */
 export const PAGE_LOCK_STEPS: Readonly<Record<string, { readonly takes: readonly string[]; readonly releases: readonly string[]; readonly waits: readonly string[] }>> = {
-  read: { takes: ['add_to_page_cache_lru'], releases: ['page_endio'], waits: ['filemap_update_page'] },
+  read: { takes: ['add_to_page_cache_lru'], releases: ['page_endio'], waits: ['filemap_update_page', 'finish_fault'] },
   readahead: { takes: ['add_to_page_cache_lru'], releases: ['mpage_end_io', 'end_buffer_async_read'], waits: [] },
   mmapRead: { takes: ['add_to_page_cache_lru'], releases: ['page_endio'], waits: ['finish_fault'] },
   mmapWrite: { takes: ['add_to_page_cache_lru', 'lock_page'], releases: ['page_endio', 'set_page_dirty'], waits: ['finish_fault'] },

@@ -11,10 +11,14 @@ const LAST: End = { main: 'last' };
  * is a region with a name (src/paths/programs.ts places them, before the
  * variant's own regions). `fault` and `fault.create` are in both mmap paths, since a
  * store faults the page in first, and in write(2) from a mapping of foo,
- * which faults its buffer in (src/paths/write.ts); a range whose steps a
- * program of its path does not have (the plain write's) is left out there.
+ * which faults its buffer in (src/paths/write.ts), and read(2) into one
+ * (src/paths/read.ts); a range whose steps a program of its path does not
+ * have (the plain write's) is left out there. read(2)'s own page-creating
+ * steps have the same names as its buffer's fault's (add_to_page_cache_lru
+ * .. page_endio): there fault.create is the first such range after
+ * filemap_fault (Region.after), read.create the first of the path.
  */
-export const SITE_RANGES: { readonly [S in LockSite]: ReadonlyArray<{ readonly path: RegionPath; readonly from: End; readonly to: End }> } = {
+export const SITE_RANGES: { readonly [S in LockSite]: ReadonlyArray<{ readonly path: RegionPath; readonly from: End; readonly to: End; readonly after?: string }> } = {
   'read.create': [{ path: 'read', from: 'add_to_page_cache_lru', to: 'page_endio' }],
   'read.update': [{ path: 'read', from: 'filemap_update_page', to: 'filemap_update_page' }],
   'readahead.batch': [{ path: 'readahead', from: FIRST, to: LAST }],
@@ -22,11 +26,13 @@ export const SITE_RANGES: { readonly [S in LockSite]: ReadonlyArray<{ readonly p
     { path: 'mmapRead', from: 'filemap_fault', to: 'finish_fault' },
     { path: 'mmapWrite', from: 'filemap_fault', to: 'finish_fault' },
     { path: 'write', from: 'filemap_fault', to: 'finish_fault' },
+    { path: 'read', from: 'filemap_fault', to: 'finish_fault' },
   ],
   'fault.create': [
     { path: 'mmapRead', from: 'add_to_page_cache_lru', to: 'page_endio' },
     { path: 'mmapWrite', from: 'add_to_page_cache_lru', to: 'page_endio' },
     { path: 'write', from: 'add_to_page_cache_lru', to: 'page_endio' },
+    { path: 'read', from: 'add_to_page_cache_lru', to: 'page_endio', after: 'filemap_fault' },
   ],
   page_mkwrite: [{ path: 'mmapWrite', from: 'lock_page', to: 'set_page_dirty' }],
   write: [{ path: 'write', from: FIRST, to: LAST }],
@@ -66,7 +72,8 @@ export function allSiteRegions(v: Variant, bare: readonly Program[]): Array<{ re
 export function siteRegions(v: Variant, bare: Program): Array<{ readonly region: Region; readonly field: string }> {
   const has = (end: End): boolean => typeof end !== 'string' || bare.steps.some((st) => st.name === end);
   return LOCK_SITES.flatMap((site) => v.locks[site].length === 0 ? [] : SITE_RANGES[site].flatMap((r) => {
-    if (r.path !== bare.op || !has(r.from) || !has(r.to)) return [];
-    return [{ region: { path: r.path, from: stepName(bare, r.from), to: stepName(bare, r.to), locks: v.locks[site] }, field: `locks.${site}` }];
+    if (r.path !== bare.op || !has(r.from) || !has(r.to) || (r.after !== undefined && !has(r.after))) return [];
+    const region: Region = { path: r.path, from: stepName(bare, r.from), to: stepName(bare, r.to), locks: v.locks[site], ...(r.after === undefined ? {} : { after: r.after }) };
+    return [{ region, field: `locks.${site}` }];
   }));
 }

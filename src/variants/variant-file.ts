@@ -61,6 +61,7 @@ export const variantFileSchema = z.strictObject({
     from: z.string().max(80),
     to: z.string().max(80),
     locks: z.array(lockUse).min(1).max(4),
+    after: z.string().max(80).optional(),
   })).max(16).optional(),
   punch: z.array(z.string().max(80)).min(1).max(64).optional(),
   locks: z.partialRecord(z.enum(LOCK_SITES), z.array(lockUse).max(8)).optional(),

@@ -58,6 +58,13 @@ export interface Region {
   readonly from: string;
   readonly to: string;
   readonly locks: readonly LockUse[];
+  /**
+   * Where a name is more than one step of the path (read(2) into a mapping
+   * of foo reads in its page, then its buffer's: add_to_page_cache_lru
+   * twice), `from` is the first such step after this one; without it, the
+   * first of the path. `to` is the first at or after `from`.
+   */
+  readonly after?: string;
 }
 
 /** The paths a counter may be bumped in: the punch and every path a region may be placed in. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCached } from '../../src/model/page-cache';
+import { resolveVariant } from '../../src/variants/resolve-variant';
 import { exact, names, scenario, setup, times } from '../helpers';
 
 describe('read(2)', () => {
@@ -59,5 +60,27 @@ describe('read(2)', () => {
     const r = exact(sc, [1, 2, 1, 2, 2]);
     expect(names(r, 2).slice(0, 3)).toEqual(['filemap_get_pages', 'add_to_page_cache_lru', 'filemap_get_pages']);
     expect(isCached(r.final, setup(sc).m.layout, 1)).toBe(true);
+  });
+});
+
+describe('read(2) into a mapping of foo (buffer "foo")', () => {
+  it('faults the buffer in as it copies, after it has found or read in its page (filemap_read, copy_page_to_iter)', () => {
+    const sc = scenario({ variant: 'ext4-5.15', blocksPerPage: 1, pages: 2, threads: [{ op: 'read', page: 0, buffer: 'foo', bufferPage: 1 }] });
+    const r = exact(sc, times(1, 17));
+    expect(names(r, 1)).toEqual([
+      'filemap_get_pages', 'filemap_invalidate_lock_shared', 'add_to_page_cache_lru', 'ext4_map_blocks', 'submit_bio', 'page_endio', 'filemap_invalidate_unlock_shared', 'copy_page_to_iter',
+      'filemap_fault', 'filemap_invalidate_lock_shared', 'add_to_page_cache_lru', 'ext4_map_blocks', 'submit_bio', 'page_endio', 'filemap_invalidate_unlock_shared', 'finish_fault',
+      'raw_copy_to_user',
+    ]);
+    expect(r.trace.filter((e) => e.thread === 1).at(-2)!.changes).toContain('page 1 mapped read-only');
+  });
+
+  it('holds an rwsem shared twice when a region around the read encloses the fault\'s own: recursive down_read, balanced', () => {
+    const v = resolveVariant({ name: 'twice', extends: 'ext4-4.5', regions: [{ path: 'read', from: 'filemap_get_pages', to: 'filemap_update_page', locks: ['i_mmap_sem:shared'] }], lockOrderAtLoad: 'allow' });
+    const sc = scenario({ variant: 'ext4-4.5', blocksPerPage: 1, pages: 1, cache: ['clean'], threads: [{ op: 'read', page: 0, buffer: 'foo' }] });
+    const r = exact(sc, times(1, 8), undefined, v);
+    expect(names(r, 1)).toEqual(['down_read(i_mmap_sem)', 'filemap_get_pages', 'down_read(i_mmap_sem)', 'filemap_fault', 'finish_fault', 'up_read(i_mmap_sem)', 'raw_copy_to_user', 'up_read(i_mmap_sem)']);
+    expect(r.trace[2].changes).toContain('i_mmap_sem shared x1 -> shared x2');
+    expect(r.trace[7].changes).toContain('i_mmap_sem shared x1 -> free');
   });
 });

@@ -80,11 +80,12 @@ describe('write(2) from a mapping of foo (buffer "foo")', () => {
     expect(hasFlag(s, m.layout, 1, PG_LOCKED)).toBe(false);
   });
 
-  it('is a write option only, of a page foo has', () => {
+  it('is a write and read option only, of a page foo has', () => {
     const base = { variant: 'ext4-5.15', blocksPerPage: 1, pages: 1, mount: 'data=writeback', cache: ['none'], punch: { start: 0, length: 1 } };
     const problem = (threads: unknown[]) => { try { parseScenario({ ...base, threads }); return null; } catch (e) { return (e as Error).message; } };
     expect(problem([{ op: 'write', page: 0, buffer: 'foo' }])).toBeNull();
-    expect(problem([{ op: 'read', page: 0, buffer: 'foo' }])).toBe('threads.0.buffer: only write takes a buffer, not read');
+    expect(problem([{ op: 'read', page: 0, buffer: 'foo' }])).toBeNull();
+    expect(problem([{ op: 'mmapRead', page: 0, buffer: 'foo' }])).toBe('threads.0.buffer: only write and read take a buffer, not mmapRead');
     expect(problem([{ op: 'write', page: 0, bufferPage: 0 }])).toBe('threads.0.bufferPage: needs "buffer": "foo"');
     expect(problem([{ op: 'write', page: 0, buffer: 'foo', bufferPage: 1 }])).toBe('threads.0.bufferPage: page 1 is past foo\'s 1 pages');
     expect(problem([{ op: 'write', page: 0, buffer: 'bar' }])).toBe('threads.0.buffer: must be "foo"');

@@ -18,8 +18,8 @@ const deadlock = (v: Variant, userBuffers: boolean) =>
   exploreCells({ variant: v, blocksPerPage: 1, pages: 1, mount: 'data=writeback', ops: ['write'], threads: 1, userBuffers, claims: ['no-deadlock'], maxStates: 1_000_000 })[0];
 
 /** no-deadlock over a one-page family of the variant: the cell. */
-const family = (v: Variant, blocksPerPage: 1 | 2, mount: 'data=writeback' | 'data=ordered', ops: readonly ConcurrentOp[], threads: number) =>
-  exploreCells({ variant: v, blocksPerPage, pages: 1, mount, ops, threads, claims: ['no-deadlock'], maxStates: 2_000_000 })[0];
+const family = (v: Variant, blocksPerPage: 1 | 2, mount: 'data=writeback' | 'data=ordered', ops: readonly ConcurrentOp[], threads: number, userBuffers = false) =>
+  exploreCells({ variant: v, blocksPerPage, pages: 1, mount, ops, threads, userBuffers, claims: ['no-deadlock'], maxStates: 2_000_000 })[0];
 
 /** The cell's case replays to the same deadlock, at its last step. */
 function replays(v: Variant, cell: ReturnType<typeof family>): string | undefined {
@@ -57,6 +57,18 @@ describe('naive fixes', () => {
     expect(atLoad(file)).toBe(
       'locks.fault.0: lock order cycle: i_rwsem -> i_rwsem (held from locks.write.0, taken at locks.fault.0)',
     );
+  });
+
+  it('(b) read(2) holding i_mmap_sem across its copy: the copy into a mapping of foo faults, and the fault waits behind the queued punch, in 6 steps', () => {
+    const file = 'examples/naive-fixes/read-holds-i_mmap_sem.json';
+    const fix = loadVariantFile(file);
+    const cell = family(fix, 1, 'data=writeback', ['read'], 1, true);
+    expect([cell.verdict, cell.shortestSteps]).toEqual(['violated', 6]);
+    expect((cell.case!.scenario as Scenario).threads).toEqual([{ op: 'read', page: 0, buffer: 'foo' }]);
+    expect(replays(fix, cell)).toBe('no thread can move: thread 0 in down_write(i_mmap_sem), thread 1 in down_read(i_mmap_sem)');
+    expect(family(fix, 1, 'data=writeback', ['read'], 1, false).verdict).toBe('held');
+    expect(family(builtinVariant('ext4-4.5'), 1, 'data=writeback', ['read'], 1, true).verdict).toBe('held');
+    expect(atLoad(file)).toBe('locks.fault.0: lock order cycle: i_mmap_sem -> i_mmap_sem (held from regions.0.locks.0, taken at locks.fault.0)');
   });
 
   it('(c) readahead taking i_mmap_sem under the page lock: the punch holds i_mmap_sem and waits for that page, in 7 steps', () => {

@@ -60,7 +60,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       shard: 'i/n: explore only every n-th scenario of each family, from the i-th (1-based, as hunt\'s), so that n machines split one proof; `punch-hunt merge` combines their --json',
       jobs: 'threads the search of a family runs on, its states partitioned among them (default: every core); the same verdicts, states and shortest lengths as on one',
       coverage: 'after each family, how often each step of each path was taken, and how often each operation finished',
-      'user-buffers': 'writes from a mapping of foo too: write(2) faults its buffer in with i_rwsem held (fstests generic/248)',
+      'user-buffers': 'writes and reads with their buffer in a mapping of foo too: write(2) faults it in with i_rwsem held (fstests generic/248), read(2)\'s copy faults it',
     },
     example: 'npx punch-hunt explore --variant ext4-3.15 --blocks-per-page 1 --mount data=writeback --claim bar-never-overwritten-by-foo',
   },

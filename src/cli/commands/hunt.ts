@@ -54,7 +54,7 @@ export const huntCommand: Command<HuntPlan> = {
       jobs: 'workers at once (processes of the pool, src/pool)',
       pages: 'foo has 1 to this many pages',
       threads: 'up to this many threads beside the punch',
-      'user-buffers': 'writes from a mapping of foo too: write(2) faults its buffer in with i_rwsem held (fstests generic/248)',
+      'user-buffers': 'writes and reads with their buffer in a mapping of foo too: write(2) faults it in with i_rwsem held (fstests generic/248), read(2)\'s copy faults it',
     },
     example: 'npx punch-hunt hunt --variant ext4-3.11 --blocks-per-page 2 --mount data=writeback',
   },

@@ -19,7 +19,7 @@ export interface FamilyBounds {
   readonly caches?: readonly CacheState[];
   /** Only every `count`-th scenario, from the `index`-th (0-based): one shard of the family, for machines that split a proof. */
   readonly shard?: Shard;
-  /** Writes from a mapping of foo too (ThreadSpec.buffer: the write faults its buffer in), of each page; default off. */
+  /** Writes from and reads into a mapping of foo too (ThreadSpec.buffer: the buffer faults), of each page; default off. */
   readonly userBuffers?: boolean;
 }
 
@@ -36,14 +36,14 @@ export function threadSpecs(b: FamilyBounds): ThreadSpec[] {
     else if (op === 'readahead') {
       for (let page = 0; page < b.pages; page++) for (let count = 1; page + count <= b.pages; count++) specs.push({ op, page, count });
     } else for (let page = 0; page < b.pages; page++) specs.push({ op, page });
-    if (op === 'write' && b.userBuffers === true) specs.push(...writesFromFoo(b.pages));
+    if ((op === 'write' || op === 'read') && b.userBuffers === true) specs.push(...withBuffersInFoo(op, b.pages));
   }
   return specs;
 }
 
-/** write(2) of each page from a mapping of each page of foo (the page written itself first, as generic/248). */
-function writesFromFoo(pages: number): ThreadSpec[] {
-  return _.range(pages).flatMap((page) => _.range(pages).map((q): ThreadSpec => (q === page ? { op: 'write', page, buffer: 'foo' } : { op: 'write', page, buffer: 'foo', bufferPage: q })));
+/** write(2) or read(2) of each page with its buffer a mapping of each page of foo (its own page first, as generic/248). */
+function withBuffersInFoo(op: 'write' | 'read', pages: number): ThreadSpec[] {
+  return _.range(pages).flatMap((page) => _.range(pages).map((q): ThreadSpec => (q === page ? { op, page, buffer: 'foo' } : { op, page, buffer: 'foo', bufferPage: q })));
 }
 
 /**
