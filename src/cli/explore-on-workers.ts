@@ -21,6 +21,10 @@ export interface ExploreTask {
   readonly maxMemoryMb?: number;
   /** Where cases go; default explore's own (out/cases). */
   readonly out?: string;
+  /** Writes and reads with their buffer in a mapping of foo too (explore --user-buffers). */
+  readonly userBuffers?: boolean;
+  /** Skip the variant file's checks at load (explore --load-checks off): a mutant breaks them on purpose. */
+  readonly unchecked?: boolean;
 }
 
 /** The task as explore's command line, which the worker parses as the command would: the same checks, the same defaults. */
@@ -33,6 +37,8 @@ export function exploreArgs(t: ExploreTask): string[] {
     // One thread a family: the pool already runs a family a core.
     '--max-states', String(t.maxStates), '--jobs', '1', '--json', ...(t.out !== undefined ? ['--out', t.out] : []),
     ...(t.maxMemoryMb !== undefined ? ['--max-memory-mb', String(t.maxMemoryMb)] : []),
+    ...(t.userBuffers === true ? ['--user-buffers'] : []),
+    ...(t.unchecked === true ? ['--load-checks', 'off'] : []),
   ];
 }
 

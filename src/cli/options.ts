@@ -58,9 +58,9 @@ export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(
 }
 
 /** --variant NAME[,NAME] and --variant-file FILE; neither: every built-in variant. No variant twice. */
-export function chooseVariants(names: string | undefined, file: string | undefined): Variant[] {
+export function chooseVariants(names: string | undefined, file: string | undefined, checked = true): Variant[] {
   const out: Variant[] = [];
-  if (file !== undefined) out.push(loadVariantFile(file));
+  if (file !== undefined) out.push(loadVariantFile(file, [], checked));
   try {
     if (names !== undefined) for (const n of names.split(',')) out.push(builtinVariant(n));
   } catch (e) {

@@ -8,6 +8,8 @@ export interface Mutant {
   readonly name: string;
   readonly change: string;
   readonly variant: Variant;
+  /** Explored with writes and reads whose buffer maps foo (a naive fix that deadlocks only through such a buffer). */
+  readonly userBuffers?: boolean;
 }
 
 /** down_write(L) / up_write(L) of a punch step, with the kernel's aliases spelled out. */
@@ -28,15 +30,16 @@ function lockStep(step: string): { verb: string; lock: string } | null {
  * - swap the page-cache truncation and the block removal;
  * - a lock-order inversion: buffered write(2) takes invalidate_lock before
  *   i_rwsem, while the punch takes i_rwsem before invalidate_lock;
+ * - the naive fixes of examples/naive-fixes, on this variant (naiveFixes);
  * - and the variant unchanged, the control: it must break nothing.
  */
 export function mutantsOf(base: Variant): Mutant[] {
   const file = variantToFile(base);
   const punch = file.punch ?? [];
   const out: Mutant[] = [];
-  const add = (name: string, change: string, f: (v: VariantFile) => VariantFile) => {
+  const add = (name: string, change: string, f: (v: VariantFile) => VariantFile, userBuffers?: boolean) => {
     const v = f(structuredClone(file));
-    out.push({ name: `${base.name}--${name}`, change, variant: resolveVariant({ ...v, name: `${base.name}--${name}`, description: change }) });
+    out.push({ name: `${base.name}--${name}`, change, variant: resolveVariant({ ...v, name: `${base.name}--${name}`, description: change }), ...(userBuffers ? { userBuffers } : {}) });
   };
 
   add('unchanged', 'nothing: the control', (v) => v);
@@ -86,5 +89,37 @@ export function mutantsOf(base: Variant): Mutant[] {
       ...v, locks: { ...v.locks, write: ['invalidate_lock:shared', ...writeLocks] },
     }));
   }
+  naiveFixes(punch).forEach((n) => add(n.name, n.change, n.f, n.userBuffers));
   return out;
+}
+
+/**
+ * The naive fixes (issue 22; examples/naive-fixes has each on the era it
+ * was proposed against), here on a variant with invalidate_lock: (a) page
+ * faults take i_rwsem shared; (b) read(2) holds invalidate_lock shared
+ * across its copy to the user; (c) readahead takes invalidate_lock below
+ * the page lock, inside the read of its locked page, instead of around
+ * the batch; (d) the punch starts its journal handle under i_data_sem.
+ * (a) and (b) deadlock only through a user buffer that maps foo.
+ */
+function naiveFixes(punch: readonly string[]): Array<{ name: string; change: string; f: (v: VariantFile) => VariantFile; userBuffers?: boolean }> {
+  const handle = punch.indexOf('ext4_journal_start');
+  return [
+    {
+      name: 'naive-fault-takes-i_rwsem', change: 'page faults take i_rwsem shared (the fix "take i_mutex in the fault path")', userBuffers: true,
+      f: (v) => ({ ...v, locks: { ...v.locks, fault: ['i_rwsem:shared', ...(v.locks?.fault ?? [])] } }),
+    },
+    {
+      name: 'naive-read-holds-invalidate_lock', change: 'read(2) holds invalidate_lock shared across the whole read, its copy to the user included', userBuffers: true,
+      f: (v) => ({ ...v, regions: [...(v.regions ?? []), { path: 'read', from: 'filemap_get_pages', to: 'filemap_update_page', locks: ['invalidate_lock:shared'] }] }),
+    },
+    {
+      name: 'naive-readahead-under-page-lock', change: 'readahead takes invalidate_lock inside the read of its locked page, not around the batch',
+      f: (v) => ({ ...v, locks: { ...v.locks, 'readahead.batch': [] }, regions: [...(v.regions ?? []), { path: 'readahead', from: 'ext4_map_blocks', to: 'ext4_map_blocks', locks: ['invalidate_lock:shared'] }] }),
+    },
+    ...(handle < 0 ? [] : [{
+      name: 'naive-punch-handle-under-i_data_sem', change: 'the punch starts its journal handle under i_data_sem exclusive',
+      f: (v: VariantFile) => ({ ...v, punch: [...punch.slice(0, handle), 'down_write(i_data_sem)', 'ext4_journal_start', 'up_write(i_data_sem)', ...punch.slice(handle + 1)] }),
+    }]),
+  ];
 }

@@ -15,4 +15,6 @@ export const SURVIVORS: Readonly<Record<string, string>> = {
     'equivalent for these claims: shared still excludes the punch\'s exclusive hold, and two writers are serialised on the page lock with whole-page writes that cannot tear',
   [`${MUTANT_PREFIX}dio.write-shared-i_rwsem`]:
     'equivalent: shared still excludes the punch\'s exclusive hold and inode_dio_wait covers the I/O in flight; ext4 itself takes i_rwsem shared for aligned overwrites since 5.x',
+  [`${MUTANT_PREFIX}naive-punch-handle-under-i_data_sem`]:
+    'a gap of the mutants\' mount: under data=writeback the model runs no jbd2 commit, so ext4_journal_start never waits; under data=ordered the same fix on ext4-5.15 deadlocks in 16 steps (examples/naive-fixes/punch-holds-i_data_sem.json, tests/variants/naive-fixes.test.ts)',
 };

@@ -10,9 +10,11 @@ import type { Variant } from './variant';
  * "extends" may name another variant file, relative to this one's
  * directory; a chain of files that comes back to one of them is an error.
  * Errors are UserErrors naming the file (the parent's, for a problem in
- * the parent) and the field, in one line.
+ * the parent) and the field, in one line. `checked` false skips the checks
+ * of check-variant.ts (not the schema's): for the mutants, which break
+ * them on purpose (explore --load-checks off).
  */
-export function loadVariantFile(file: string, chain: readonly string[] = []): Variant {
+export function loadVariantFile(file: string, chain: readonly string[] = [], checked = true): Variant {
   const raw = readJsonInput(file);
   const here = resolve(file);
   const parentFile = (name: string): Variant => {
@@ -20,11 +22,11 @@ export function loadVariantFile(file: string, chain: readonly string[] = []): Va
     if (parent === here || chain.includes(parent)) {
       throw new VariantError('extends', `"${name}" leads back to a file of the chain: ${[...chain, here, parent].map((f) => relative('.', f) || f).join(' -> ')}`);
     }
-    return loadVariantFile(parent, [...chain, here]);
+    return loadVariantFile(parent, [...chain, here], checked);
   };
   try {
     const v = resolveVariant(raw, parentFile);
-    const problem = variantProblem(v, (field) => givenByFile(raw, field));
+    const problem = checked ? variantProblem(v, (field) => givenByFile(raw, field)) : null;
     if (problem !== null) throw problem;
     return v;
   } catch (e) {

@@ -33,6 +33,14 @@ describe('npm run explore', () => {
     expect(cell('ext4-3.11', 'no-foreign-data-exposed').why).toContain('needs 2 threads beside the punch');
   });
 
+  it('--user-buffers adds writes from a mapping of foo: the naive fault fix deadlocks with them, and only with them', () => {
+    const args = ['--variant-file', 'examples/naive-fixes/fault-takes-i_rwsem.json', '--blocks-per-page', '1', '--mount', 'data=writeback', '--ops', 'write', '--threads', '1', '--claim', 'no-deadlock', '--json', '--out', mkdtempSync(join(tmpdir(), 'explore-'))];
+    const withBuffers = JSON.parse(explore([...args, '--user-buffers']).out);
+    expect(withBuffers.userBuffers).toBe(true);
+    expect(withBuffers.cells[0]).toMatchObject({ claim: 'no-deadlock', verdict: 'violated', shortestSteps: 3 });
+    expect(JSON.parse(explore(args).out).cells[0]).toMatchObject({ claim: 'no-deadlock', verdict: 'held' });
+  });
+
   it('says incomplete, never held, when the state bound is hit', () => {
     const r = explore(['--variant', 'ext4-5.15', '--blocks-per-page', '1', '--threads', '2', '--max-states', '1000', '--json', '--out', mkdtempSync(join(tmpdir(), 'explore-'))]);
     const { cells } = JSON.parse(r.out);
@@ -54,7 +62,7 @@ describe('npm run explore', () => {
       'ext4_journal_start', 'ext4_ext_remove_space', 'ext4_journal_stop', 'up_read(invalidate_lock)', 'inode_unlock'];
     writeFileSync(typo, JSON.stringify({ name: 'typo', extends: 'ext4-5.15', punch }));
     const inverted = join(dir, 'inverted.json');
-    writeFileSync(inverted, JSON.stringify({ name: 'inverted', extends: 'ext4-5.15', locks: { write: ['invalidate_lock:shared', 'i_rwsem:exclusive'] } }));
+    writeFileSync(inverted, JSON.stringify({ name: 'inverted', extends: 'ext4-5.15', locks: { 'dio.write': ['invalidate_lock:shared', 'i_rwsem:exclusive'] } }));
     const out = join(dir, 'out');
     const r = explore(['--variant-file', typo, '--threads', '1', '--out', out]);
     expect(r.code).toBe(2);
@@ -62,7 +70,11 @@ describe('npm run explore', () => {
     const c = explore(['--variant-file', inverted, '--threads', '1', '--out', out]);
     expect(c.code).toBe(2);
     expect(c.err.trim().split('\n')).toHaveLength(1);
-    expect(c.err).toContain(`${inverted}: locks.write.1: lock order cycle: i_rwsem -> invalidate_lock (held from punch.1, taken at punch.3); invalidate_lock -> i_rwsem (held from locks.write.0, taken at locks.write.1)`);
+    expect(c.err).toContain(`${inverted}: locks.dio.write.1: lock order cycle: i_rwsem -> invalidate_lock (held from punch.1, taken at punch.3); invalidate_lock -> i_rwsem (held from locks.dio.write.0, taken at locks.dio.write.1)`);
     expect(existsSync(out)).toBe(false);
+    // --load-checks off runs it all the same, as the mutants are run: the claims judge it instead.
+    const off = explore(['--variant-file', inverted, '--threads', '1', '--ops', 'dioWrite', '--claim', 'no-deadlock', '--load-checks', 'off', '--json', '--out', out]);
+    expect(off.code).toBe(0);
+    expect(JSON.parse(off.out).cells[0]).toMatchObject({ claim: 'no-deadlock', verdict: 'violated' });
   });
 });

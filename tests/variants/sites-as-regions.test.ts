@@ -42,6 +42,13 @@ describe('each built-in era written with regions in place of its sites (examples
     }
   });
 
+  it('judges as the era does with writes from and reads into a mapping of foo, the fault sites in them included (4.5, 5.15)', () => {
+    const buffered = (v: Variant) => exploreCells({
+      variant: v, blocksPerPage: 1, pages: 1, mount: 'data=writeback', ops: ['write', 'read', 'mmapRead'], threads: 2, userBuffers: true, claims: CLAIM_NAMES, maxStates: 5_000_000,
+    }).map((c) => `${c.claim} ${c.verdict} ${c.shortestSteps ?? '-'} ${c.states}`);
+    for (const era of ['ext4-4.5', 'ext4-5.15']) expect(buffered(loadVariantFile(join(ERAS, `${era}.json`))), era).toEqual(buffered(builtinVariant(era)));
+  });
+
   it('would not with a range cut short: 5.15 with read.create over the block lookup alone', () => {
     const raw = JSON.parse(readFileSync(join(ERAS, 'ext4-5.15.json'), 'utf8'));
     raw.name = 'ext4-5.15-short-region';

@@ -60,6 +60,7 @@ export const exploreCommand: Command<ExplorePlan> = {
       shard: 'i/n: explore only every n-th scenario of each family, from the i-th (1-based, as hunt\'s), so that n machines split one proof; `punch-hunt merge` combines their --json',
       jobs: 'threads the search of a family runs on, its states partitioned among them (default: every core); the same verdicts, states and shortest lengths as on one',
       coverage: 'after each family, how often each step of each path was taken, and how often each operation finished',
+      'load-checks': 'on, or off to explore a variant file that fails the checks at load (a punch leaving a lock held, a lock-order cycle), as the mutants do',
       'user-buffers': 'writes and reads with their buffer in a mapping of foo too: write(2) faults it in with i_rwsem held (fstests generic/248), read(2)\'s copy faults it',
     },
     example: 'npx punch-hunt explore --variant ext4-3.15 --blocks-per-page 1 --mount data=writeback --claim bar-never-overwritten-by-foo',
@@ -76,12 +77,13 @@ export const exploreCommand: Command<ExplorePlan> = {
       shard: { type: 'string' },
       coverage: { type: 'boolean', default: false },
       'user-buffers': { type: 'boolean', default: false },
+      'load-checks': { type: 'string', default: 'on' },
     });
     const ops = list(values.ops, CONCURRENT_OPS, '--ops');
     const threads = integer(values.threads, '--threads', 0, 4);
     const { searchable, unsearchable } = searchableClaims(list(values.claim, CLAIM_NAMES, '--claim'), values.claim !== undefined, ops, threads);
     const plan = {
-      variants: chooseVariants(values.variant, values['variant-file']),
+      variants: chooseVariants(values.variant, values['variant-file'], oneOf(values['load-checks'], ['on', 'off'] as const, '--load-checks') === 'on'),
       geometries: geometries(values['blocks-per-page']),
       claims: searchable, notSearched: unsearchable,
       mount: oneOf(values.mount ?? MOUNTS[0], MOUNTS, '--mount'),
@@ -155,7 +157,7 @@ export function jsonCells(cells: readonly Row[], withCoverage = false) {
 function jsonOf(cells: readonly Row[], p: ExplorePlan): string {
   const out = jsonCells(cells, p.coverage);
   // The process's peak resident memory, so a bound's promise can be checked from outside; the shard and pages, for merge.
-  return `${JSON.stringify({ cells: out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), pages: p.pages, shard: p.shard })}\n`;
+  return `${JSON.stringify({ cells: out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), pages: p.pages, shard: p.shard, ...(p.userBuffers ? { userBuffers: true } : {}) })}\n`;
 }
 
 function lineOf(c: Row): string {

@@ -91,7 +91,7 @@ export const mutantsCommand: Command<MutantsPlan> = {
       return { ...m, file };
     });
     const task = (m: (typeof mutants)[number], blocksPerPage: number): ExploreTask =>
-      ({ variantFile: m.file, mount: MUTANTS_MOUNT, blocksPerPage, threads, pages: 1, maxStates, out: CORPUS_DIR });
+      ({ variantFile: m.file, mount: MUTANTS_MOUNT, blocksPerPage, threads, pages: 1, maxStates, out: CORPUS_DIR, userBuffers: m.userBuffers, unchecked: true });
     const report = (t: ExploreTask, cells: Array<{ verdict: string; claim: string }>) =>
       process.stderr.write(`${mutants.find((m) => m.file === t.variantFile)?.name} B=${t.blocksPerPage}: ${cells.filter((c) => c.verdict === 'violated').map((c) => c.claim).join(', ') || 'nothing'}\n`);
     const first = await exploreOnWorkers(mutants.map((m) => task(m, 1)), jobs, report);
@@ -137,6 +137,8 @@ function render(results: Result[], b: { threads: number; seconds: number }): str
     'with two as well when one broke nothing. A cell is the shortest counterexample (its case linked) or `held` (the whole',
     'family explored, nothing broken). The model mutants (src/mutants/model-mutants.ts) change the model\'s code instead;',
     'they are explored with two blocks a page and have no case file (it would not replay on the real model).',
+    'The `naive-` mutants are the naive fixes of examples/naive-fixes on this design, each a deadlock the kernel avoided;',
+    'the first two deadlock only through a user buffer that maps foo, and are explored with `--user-buffers`.',
     '',
     `| mutant | change | ${CLAIM_NAMES.join(' | ')} |`,
     `|---|---|${CLAIM_NAMES.map(() => '---').join('|')}|`,
