@@ -15,7 +15,8 @@ import { emitReadPageIn } from './read-page-in';
  *
  * `intoFoo`: the user's buffer is a mapping of foo's page Y (T_ARG1).
  * copy_page_to_iter copies with page faults enabled and no page lock held
- * (5.15 filemap_read; 3.13 do_generic_file_read), so the copy faults the
+ * (5.15 filemap_read; 3.13 do_generic_file_read through file_read_actor,
+ * whose __copy_to_user follows a failed atomic try), so the copy faults the
  * buffer in (src/paths/fault.ts) after the page is found, then ends the
  * read (raw_copy_to_user). The data the read returns is still the page's
  * at the lookup, as for any read here.
