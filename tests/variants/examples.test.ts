@@ -80,7 +80,8 @@ describe('the examples', () => {
 
   it('revalidate-writeback leaves 3.11\'s overwrite of bar: the stale mapping is in the page\'s buffers, which writeback does not look up again', () => {
     const fix = loadVariantFile('examples/revalidate-writeback.json');
-    const three = (v: Variant) => exploreCells({ variant: v, blocksPerPage: 1, pages: 1, mount: 'data=writeback', ops: CONCURRENT_OPS, threads: 3, claims: ['bar-never-overwritten-by-foo'], maxStates: 10_000_000 });
+    // The operations of its case (writeback, bar's write, a store) and write(2): the same shortest length as with every operation, in a fifth of the time.
+    const three = (v: Variant) => exploreCells({ variant: v, blocksPerPage: 1, pages: 1, mount: 'data=writeback', ops: ['writeback', 'barWrite', 'mmapWrite', 'write'], threads: 3, claims: ['bar-never-overwritten-by-foo'], maxStates: 10_000_000 });
     const mine = three(fix);
     expect(mine[0]).toMatchObject({ verdict: 'violated', shortestSteps: 22 });
     expect(three(builtinVariant('ext4-3.11'))[0]).toMatchObject({ verdict: 'violated', shortestSteps: 22 });
