@@ -48,9 +48,15 @@ describe('naive fixes', () => {
     expect(r.violation?.message).toBe('no thread can move: thread 0 in inode_lock, thread 1 in inode_lock_shared');
   });
 
-  it('(a) holds where the write faults nothing in, and 3.15 itself holds with the fault-in', () => {
-    expect(deadlock(loadVariantFile(file), false).verdict).toBe('held');
-    expect(deadlock(builtinVariant('ext4-3.15'), true).verdict).toBe('held');
+  it('(a) holds where the write faults nothing in, and 3.15 itself holds with the fault-in, its buffer\'s program in the coverage table', () => {
+    const plain = deadlock(loadVariantFile(file), false);
+    expect(plain.verdict).toBe('held');
+    const era = deadlock(builtinVariant('ext4-3.15'), true);
+    expect(era.verdict).toBe('held');
+    const rows = (c: typeof era) => c.coverage.map((r) => r.label ?? r.op);
+    expect(rows(era)).toEqual(['punch', 'write', 'write (buffer in foo)']);
+    expect(rows(plain)).toEqual(['punch', 'write']);
+    expect(era.coverage[2].steps.find((st) => st.name === 'fault_in_iov_iter_readable')!.taken).toBeGreaterThan(0);
   });
 
   it('(a) is a lock-order cycle at load, i_rwsem taken under itself, unless the file allows it', () => {

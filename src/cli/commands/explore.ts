@@ -182,7 +182,7 @@ function lastOfFamily(cells: readonly Row[], k: number): boolean {
 function coverageTable(rows: readonly CoverageRow[]): string {
   const out = ['  coverage (transitions taken per step):'];
   for (const r of rows) {
-    out.push(`    ${r.op}: finished ${r.finished} times`);
+    out.push(`    ${r.label ?? r.op}: finished ${r.finished} times`);
     for (const st of r.steps) out.push(`      ${String(st.taken).padStart(10)}  ${st.name}${st.taken === 0 ? `  ${pc.yellow('never')}` : ''}`);
   }
   return `${out.join('\n')}\n`;

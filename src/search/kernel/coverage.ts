@@ -1,6 +1,6 @@
 import type { Claim } from '../../claims/claim';
 import { T_OP, T_PC } from '../../model/layout';
-import { OP, PROGRAM_OPS, type OpName } from '../../model/ops';
+import { OP, OPS, PROGRAM_OPS, type OpName } from '../../model/ops';
 import type { Model } from '../../model/model';
 import type { Program } from '../../model/program';
 import type { State } from '../../model/state';
@@ -69,12 +69,19 @@ export class Coverage {
     return this.taken[op * STRIDE + pc];
   }
 
-  /** The rows of the table: per operation of `ops`, each step's name and count, and how often the operation finished. */
+  /**
+   * The rows of the table: per operation of `ops`, each step's name and
+   * count, and how often the operation finished; then each program of a
+   * user buffer (model/ops.ts PROGRAM_OPS) that some thread ran.
+   */
   table(programs: readonly Program[], ops: readonly OpName[]): CoverageRow[] {
-    return ops.map((name) => {
-      const op = OP[name];
-      return { op: name, finished: this.finished[op], steps: programs[op].steps.map((st, pc) => ({ name: st.name, taken: this.timesTaken(op, pc) })) };
+    const row = (op: number): CoverageRow => ({
+      op: PROGRAM_OPS[op], ...(op >= OPS.length ? { label: `${PROGRAM_OPS[op]} (buffer in foo)` } : {}),
+      finished: this.finished[op], steps: programs[op].steps.map((st, pc) => ({ name: st.name, taken: this.timesTaken(op, pc) })),
     });
+    const ran = (op: number) => programs[op].steps.some((_st, pc) => this.timesTaken(op, pc) > 0);
+    const extra = PROGRAM_OPS.map((_n, op) => op).filter((op) => op >= OPS.length && ops.includes(PROGRAM_OPS[op]) && ran(op));
+    return [...ops.map((name) => row(OP[name])), ...extra.map(row)];
   }
 
   /**
@@ -106,6 +113,8 @@ export interface CoverageCounts {
 
 export interface CoverageRow {
   readonly op: OpName;
+  /** How the table names a program of a user buffer ("write (buffer in foo)"); the op's name otherwise. */
+  readonly label?: string;
   readonly finished: number;
   readonly steps: ReadonlyArray<{ readonly name: string; readonly taken: number }>;
 }
